@@ -1,0 +1,24 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from linkcentre import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+# Norwegian without a prefix, English under /en/.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("personvern/", views.PrivacyView.as_view(), name="privacy"),
+    path("tilgjengelighet/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("grupper/", include("groups.urls")),
+    path("rom/", include("rooms.urls")),
+    path("", include("outreach.urls")),
+    path("", include("research.urls")),
+    prefix_default_language=False,
+)
