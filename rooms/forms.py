@@ -1,0 +1,227 @@
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from rooms.models import Room
+from rooms.services import booking_horizon, check_booking_rules, today_local
+
+# Which field a broken booking rule belongs to, so the message appears next to it.
+RULE_FIELDS = {
+    "order": "end_time",
+    "too_short": "end_time",
+    "too_long": "end_time",
+    "outside_hours": "start_time",
+    "closed_day": "date",
+    "past": "date",
+    "beyond_horizon": "date",
+    "last_before_first": "last_date",
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"step": 900, **(attrs or {})}, format="%H:%M")
+
+
+def _add_rule_errors(form, error, *, date_field="date"):
+    for item in error.error_list:
+        field = RULE_FIELDS.get(item.code)
+        if field == "date":
+            field = date_field
+        form.add_error(field if field in form.fields else None, item)
+
+
+class RoomChoiceField(forms.ModelChoiceField):
+    """Rooms with what matters when choosing one: size and step-free access."""
+
+    def label_from_instance(self, obj):
+        label = _("%(room)s (up to %(capacity)d people)") % {
+            "room": obj.name,
+            "capacity": obj.capacity,
+        }
+        if obj.wheelchair_accessible:
+            label += ", " + str(_("step-free"))
+        return label
+
+
+class BookingForm(forms.Form):
+    ONCE = "once"
+    WEEKLY = "weekly"
+
+    room = RoomChoiceField(
+        label=_("Room"), queryset=Room.objects.none(), empty_label=_("Choose a room")
+    )
+    repeat = forms.ChoiceField(
+        label=_("How often"),
+        choices=[(ONCE, _("One date")), (WEEKLY, _("Every week"))],
+        initial=ONCE,
+        widget=forms.RadioSelect,
+    )
+    date = forms.DateField(
+        label=_("Date"),
+        help_text=_("For a weekly booking: the first date. The weekday repeats."),
+        widget=DateInput,
+    )
+    last_date = forms.DateField(
+        label=_("Last date (weekly only)"),
+        required=False,
+        widget=DateInput,
+    )
+    start_time = forms.TimeField(label=_("From"), widget=TimeInput)
+    end_time = forms.TimeField(label=_("To"), widget=TimeInput)
+    title = forms.CharField(
+        label=_("What the room is for"),
+        max_length=200,
+        help_text=_("E.g. the name of the group. Only your organisation and staff see it."),
+    )
+    is_public = forms.BooleanField(
+        label=_("Open meeting: the title may be shown publicly"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.bookable()
+        self.fields["last_date"].help_text = _(
+            "Empty: every week as far ahead as you may book (until %(date)s)."
+        ) % {"date": booking_horizon().strftime("%d.%m.%Y")}
+        self.fields["date"].widget.attrs["min"] = today_local().isoformat()
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data["repeat"] == self.ONCE:
+            data["last_date"] = data["date"]
+        try:
+            check_booking_rules(
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                first_date=data["date"],
+                last_date=data["last_date"],
+                weekday=data["date"].weekday(),
+            )
+        except ValidationError as error:
+            _add_rule_errors(self, error)
+        return data
+
+    @property
+    def is_weekly(self):
+        return self.cleaned_data.get("repeat") == self.WEEKLY
+
+    def series_kwargs(self):
+        data = self.cleaned_data
+        return {
+            "room": data["room"],
+            "weekday": data["date"].weekday(),
+            "start_time": data["start_time"],
+            "end_time": data["end_time"],
+            "first_date": data["date"],
+            "last_date": data["last_date"],
+        }
+
+
+class ExpectedDatesField(forms.Field):
+    """The dates the preview showed as free, carried to the confirm step in hidden inputs."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [dt.date.fromisoformat(v) for v in value or []]
+        except (TypeError, ValueError) as error:
+            raise ValidationError(_("The preview was damaged; please start again.")) from error
+
+
+class ConfirmForm(forms.Form):
+    expected = ExpectedDatesField(required=False)
+
+
+class CancelForm(forms.Form):
+    ONE = "one"
+    REST = "rest"
+
+    scope = forms.ChoiceField(
+        label=_("What do you want to cancel?"),
+        choices=[
+            (ONE, _("Only this date")),
+            (REST, _("This date and all later dates in the series")),
+        ],
+        initial=ONE,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, has_series=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_series:
+            self.fields["scope"].choices = self.fields["scope"].choices[:1]
+
+
+class SeriesChangeForm(forms.Form):
+    from_date = forms.DateField(
+        label=_("Change from this date"),
+        help_text=_("Earlier dates stay as they are."),
+        widget=DateInput,
+    )
+    room = RoomChoiceField(label=_("Room"), queryset=Room.objects.none())
+    start_time = forms.TimeField(label=_("From"), widget=TimeInput)
+    end_time = forms.TimeField(label=_("To"), widget=TimeInput)
+
+    def __init__(self, *args, series, **kwargs):
+        self.series = series
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.bookable()
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            check_booking_rules(
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                first_date=max(data["from_date"], today_local()),
+                weekday=self.series.weekday,
+            )
+        except ValidationError as error:
+            _add_rule_errors(self, error, date_field="from_date")
+        if data["from_date"] < today_local():
+            self.add_error("from_date", _("Choose today or a later date."))
+        return data
+
+
+class WeekForm(forms.Form):
+    """The date picker and room filter above the week grid (a GET form)."""
+
+    WEEK = "week"
+    DAY = "day"
+
+    date = forms.DateField(label=_("Date"), required=False, widget=DateInput)
+    view = forms.ChoiceField(
+        label=_("Show"),
+        choices=[(WEEK, _("The whole week")), (DAY, _("Only that day"))],
+        required=False,
+    )
+    room = forms.ModelChoiceField(
+        label=_("Room"),
+        queryset=Room.objects.none(),
+        required=False,
+        empty_label=_("All rooms"),
+        to_field_name="slug",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.bookable()
+        self.fields["room"].widget.attrs["class"] = "form-select"
+        self.fields["view"].widget.attrs["class"] = "form-select"

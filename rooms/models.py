@@ -1,0 +1,414 @@
+"""The centre's calendar: organisations, rooms, opening hours, closures, weekly series, bookings.
+
+Rules that must hold under concurrency live in the database: on PostgreSQL an exclusion
+constraint makes overlapping active bookings of one room impossible (see ``Booking.Meta``).
+Writes go through ``rooms.services``; reads that pages need are QuerySet methods here.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
+from django.db import connections, models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_calendar_token():
+    return secrets.token_urlsafe(32)
+
+
+class Weekday(models.IntegerChoices):
+    # Python's date.weekday() numbering, so expansion code needs no conversion.
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(members=user, active=True)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), help_text=_("Booking confirmations are sent here."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    weekly_quota_hours = models.PositiveSmallIntegerField(
+        _("weekly quota (hours)"),
+        null=True,
+        blank=True,
+        help_text=_("Most room hours this organisation may book in one week. Empty: no limit."),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("users"),
+        related_name="organisations",
+        blank=True,
+        help_text=_("Logins that book rooms on behalf of this organisation."),
+    )
+    calendar_token = models.CharField(
+        _("calendar token"),
+        max_length=64,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
+        help_text=_("Secret part of the calendar feed address. Rotate it if it has leaked."),
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class RoomQuerySet(models.QuerySet):
+    def bookable(self):
+        return self.filter(bookable=True)
+
+
+class Room(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    capacity = models.PositiveSmallIntegerField(_("capacity (people)"))
+    location = models.CharField(_("floor / where"), max_length=200, blank=True)
+    wheelchair_accessible = models.BooleanField(
+        _("step-free / wheelchair accessible"), default=False
+    )
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    equipment_notes = models.TextField(_("equipment"), blank=True)
+    bookable = models.BooleanField(_("bookable by organisations"), default=True)
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    objects = RoomQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+
+    def __str__(self):
+        return self.name
+
+
+class OpeningHours(models.Model):
+    """When the centre is open on a weekday. A weekday without a row is closed."""
+
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices, unique=True)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["weekday"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")), name="opening_hours_close_after_open"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Closure(models.Model):
+    class Reason(models.TextChoices):
+        HOLIDAY = "holiday", _("Public holiday")
+        MAINTENANCE = "maintenance", _("Maintenance")
+        OTHER = "other", _("Other")
+
+    start_date = models.DateField(_("first day closed"))
+    end_date = models.DateField(_("last day closed"))
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("room"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="closures",
+        help_text=_("Empty: the whole centre is closed."),
+    )
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="closure_end_not_before_start",
+            )
+        ]
+
+    def __str__(self):
+        label = self.description or self.get_reason_display()
+        if self.start_date == self.end_date:
+            return f"{label} ({self.start_date:%d.%m.%Y})"
+        return f"{label} ({self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y})"
+
+
+class BookingSeries(models.Model):
+    """A weekly slot in local wall-clock time, e.g. Tuesdays 18:00–20:00 Europe/Oslo."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="series",
+    )
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="series"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    first_date = models.DateField(_("first date"))
+    last_date = models.DateField(
+        _("last date"), null=True, blank=True, help_text=_("Empty: as far ahead as bookings go.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Public: the title may be shown to others.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.APPROVED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["weekday", "start_time"]
+        verbose_name = _("booking series")
+        verbose_name_plural = _("booking series")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")), name="series_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(last_date__isnull=True) | Q(last_date__gte=models.F("first_date")),
+                name="series_last_date_not_before_first",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.title}: {self.get_weekday_display()} "
+            f"{self.start_time:%H:%M}–{self.end_time:%H:%M}, {self.room}"
+        )
+
+
+class TsTzRange(models.Func):
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+
+class PostgresOnlyExclusionConstraint(ExclusionConstraint):
+    """The exclusion constraint on PostgreSQL; on other databases the service checks instead.
+
+    Emitting no SQL elsewhere keeps one model definition and one migration for both backends.
+    """
+
+    @staticmethod
+    def _is_postgres(schema_editor):
+        return schema_editor.connection.vendor == "postgresql"
+
+    def constraint_sql(self, model, schema_editor):
+        return (
+            super().constraint_sql(model, schema_editor)
+            if self._is_postgres(schema_editor)
+            else None
+        )
+
+    def create_sql(self, model, schema_editor):
+        return (
+            super().create_sql(model, schema_editor) if self._is_postgres(schema_editor) else None
+        )
+
+    def remove_sql(self, model, schema_editor):
+        return (
+            super().remove_sql(model, schema_editor) if self._is_postgres(schema_editor) else None
+        )
+
+    def validate(self, model, instance, exclude=None, using="default"):
+        if connections[using].vendor == "postgresql":
+            super().validate(model, instance, exclude=exclude, using=using)
+
+
+class BookingQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Booking.Status.CANCELLED)
+
+    def overlapping(self, start, end):
+        """Half-open ranges: 18–20 and 20–22 do not overlap."""
+        return self.filter(start__lt=end, end__gt=start)
+
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def in_range(self, start, end):
+        """Bookings overlapping [start, end) with what a calendar page shows, in fixed queries."""
+        return self.overlapping(start, end).select_related("room", "organisation", "series")
+
+    def upcoming(self, now=None):
+        return self.filter(end__gt=now or timezone.now())
+
+
+class Booking(models.Model):
+    """One occurrence: a room taken from ``start`` (inclusive) to ``end`` (exclusive)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="bookings"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="bookings",
+    )
+    series = models.ForeignKey(
+        BookingSeries,
+        verbose_name=_("series"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="bookings",
+    )
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    title = models.CharField(_("title"), max_length=200)
+    is_public = models.BooleanField(_("public"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        indexes = [models.Index(fields=["room", "start"]), models.Index(fields=["start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="booking_end_after_start"
+            ),
+            PostgresOnlyExclusionConstraint(
+                name="booking_no_overlap_in_room",
+                expressions=[
+                    (TsTzRange("start", "end", RangeBoundary()), RangeOperators.OVERLAPS),
+                    ("room", RangeOperators.EQUAL),
+                ],
+                condition=~Q(status="cancelled"),
+                violation_error_message=_("The room is already booked at that time."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.room}, {timezone.localtime(self.start):%Y-%m-%d %H:%M})"
+
+    @property
+    def is_active(self):
+        return self.status != self.Status.CANCELLED
+
+
+class BookingEvent(models.Model):
+    """History: who created, changed, approved or cancelled a booking or series, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        CHANGED = "changed", _("Changed")
+        APPROVED = "approved", _("Approved")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    booking = models.ForeignKey(
+        Booking,
+        verbose_name=_("booking"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    series = models.ForeignKey(
+        BookingSeries,
+        verbose_name=_("series"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    staff_override = models.BooleanField(
+        _("by staff"),
+        default=False,
+        help_text=_("Staff acted on the organisation's behalf, e.g. cancelled or approved."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from rooms import views
+
+app_name = "rooms"
+
+urlpatterns = [
+    path("", views.week, name="week"),
+    path("bestill/", views.book, name="book"),
+    path("mine/", views.mine, name="mine"),
+    path("mine/<int:pk>/avbestill/", views.cancel, name="cancel"),
+    path("serie/<int:pk>/endre/", views.change_series, name="change_series"),
+    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar"),
+]

@@ -1,0 +1,328 @@
+"""Pages for partner organisations. Thin: reads are QuerySets and ``rooms.grid``, writes go
+through ``rooms.services``. Every lookup is limited to the current organisation, so another
+organisation's ids answer 404."""
+
+import datetime as dt
+from functools import wraps
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rooms import services
+from rooms.forms import BookingForm, CancelForm, ConfirmForm, SeriesChangeForm, WeekForm
+from rooms.grid import build_week
+from rooms.models import Booking, BookingSeries, Organisation
+
+SESSION_KEY = "rooms_organisation"
+
+
+def organisation_required(view):
+    """Log in first; then the organisation the user acts for (chosen by ``?org=`` if several)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        organisations = list(Organisation.objects.for_user(request.user))
+        if not organisations:
+            return render(request, "rooms/no_organisation.html")
+        chosen = request.GET.get("org") or request.session.get(SESSION_KEY)
+        current = next((o for o in organisations if o.slug == chosen), organisations[0])
+        if request.GET.get("org") == current.slug:
+            request.session[SESSION_KEY] = current.slug
+        request.organisation = current
+        request.organisations = organisations
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@organisation_required
+def week(request):
+    form = WeekForm(request.GET or None)
+    day = services.today_local()
+    rooms = None
+    single_day = False
+    if form.is_valid():
+        day = form.cleaned_data["date"] or day
+        single_day = form.cleaned_data["view"] == WeekForm.DAY
+        if form.cleaned_data["room"]:
+            rooms = [form.cleaned_data["room"]]
+    grid = build_week(
+        day=day, organisation=request.organisation, rooms=rooms, single_day=single_day
+    )
+    query = request.GET.copy()
+    query.pop("date", None)
+    return render(
+        request,
+        "rooms/week.html",
+        {
+            "week": grid,
+            "form": form,
+            "keep_query": query.urlencode(),
+            "today": services.today_local(),
+        },
+    )
+
+
+def _preview_context(request, form, previews):
+    free = [p for p in previews if p.is_free]
+    return {
+        "form": form,
+        "previews": previews,
+        "free_count": len(free),
+        "confirm_form": ConfirmForm(initial={"expected": [p.date.isoformat() for p in free]}),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def book(request):
+    organisation = request.organisation
+    if request.method == "GET":
+        form = BookingForm(initial=_booking_initial(request))
+        return render(request, "rooms/book_form.html", {"form": form})
+    form = BookingForm(request.POST)
+    action = request.POST.get("action", "preview")
+    if action == "edit":
+        form = BookingForm(initial=request.POST.dict())
+        return render(request, "rooms/book_form.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "rooms/book_form.html", {"form": form})
+    if action == "confirm":
+        confirm = ConfirmForm(request.POST)
+        expected = confirm.cleaned_data["expected"] if confirm.is_valid() else None
+        try:
+            result = services.book_series(
+                organisation=organisation,
+                **form.series_kwargs(),
+                title=form.cleaned_data["title"],
+                is_public=form.cleaned_data["is_public"],
+                created_by=request.user,
+                expected_free_dates=expected,
+            )
+        except ValidationError as error:
+            previews = services.preview_series(organisation=organisation, **form.series_kwargs())
+            context = _preview_context(request, form, previews)
+            context["errors"] = error.messages
+            return render(request, "rooms/book_preview.html", context)
+        _report_booking(request, result)
+        return redirect("rooms:mine")
+    previews = services.preview_series(organisation=organisation, **form.series_kwargs())
+    return render(request, "rooms/book_preview.html", _preview_context(request, form, previews))
+
+
+def _booking_initial(request):
+    initial = {"repeat": BookingForm.ONCE}
+    for key in ("room", "date", "start_time"):
+        if request.GET.get(key):
+            initial[key] = request.GET[key]
+    return initial
+
+
+def _report_booking(request, result):
+    count = len(result.booked)
+    if result.series.status == BookingSeries.Status.PENDING:
+        messages.success(
+            request,
+            _("Your request for %(count)d date(s) is received and waits for approval by staff.")
+            % {"count": count},
+        )
+    else:
+        messages.success(request, _("Booked %(count)d date(s).") % {"count": count})
+    if result.taken_since_preview:
+        dates = ", ".join(p.date.strftime("%d.%m.%Y") for p in result.taken_since_preview)
+        messages.warning(
+            request,
+            _("Taken by someone else since you looked, so not booked: %(dates)s.")
+            % {"dates": dates},
+        )
+
+
+@require_GET
+@organisation_required
+def mine(request):
+    now = timezone.now()
+    own = Booking.objects.for_organisation(request.organisation).select_related("room", "series")
+    upcoming = Paginator(own.active().filter(end__gt=now).order_by("start"), 50).get_page(
+        request.GET.get("page")
+    )
+    earlier = own.filter(end__lte=now).order_by("-start")[:20]
+    cancelled = own.filter(status=Booking.Status.CANCELLED, start__gt=now).order_by("start")[:50]
+    series = (
+        BookingSeries.objects.filter(organisation=request.organisation)
+        .exclude(status=BookingSeries.Status.CANCELLED)
+        .select_related("room")
+        .annotate(upcoming_count=Count("bookings", filter=_upcoming_filter(now)))
+        .filter(upcoming_count__gt=0)
+    )
+    feed_url = request.build_absolute_uri(
+        reverse("rooms:calendar", args=[request.organisation.calendar_token])
+    )
+    return render(
+        request,
+        "rooms/mine.html",
+        {
+            "upcoming": upcoming,
+            "earlier": earlier,
+            "cancelled": cancelled,
+            "series_list": series,
+            "feed_url": feed_url,
+        },
+    )
+
+
+def _upcoming_filter(now):
+    return Q(bookings__end__gt=now) & ~Q(bookings__status=Booking.Status.CANCELLED)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def cancel(request, pk):
+    booking = get_object_or_404(
+        Booking.objects.select_related("room", "series"),
+        pk=pk,
+        organisation=request.organisation,
+    )
+    form = CancelForm(request.POST or None, has_series=_has_later_dates(booking))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["scope"] == CancelForm.REST:
+                cancelled = services.cancel_series_from(
+                    series=booking.series,
+                    from_date=booking.start.astimezone(services.LOCAL_TZ).date(),
+                    by=request.user,
+                )
+                count = len(cancelled)
+            else:
+                services.cancel_occurrence(booking=booking, by=request.user)
+                count = 1
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Cancelled %(count)d date(s).") % {"count": count})
+            return redirect("rooms:mine")
+    return render(request, "rooms/cancel.html", {"booking": booking, "form": form})
+
+
+def _has_later_dates(booking):
+    return bool(
+        booking.series_id
+        and booking.series.bookings.active().filter(start__gt=booking.start).exists()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def change_series(request, pk):
+    series = get_object_or_404(
+        BookingSeries.objects.select_related("room", "organisation").exclude(
+            status=BookingSeries.Status.CANCELLED
+        ),
+        pk=pk,
+        organisation=request.organisation,
+    )
+    if request.method == "GET":
+        form = SeriesChangeForm(
+            series=series,
+            initial={
+                "from_date": max(series.first_date, services.today_local()),
+                "room": series.room,
+                "start_time": series.start_time,
+                "end_time": series.end_time,
+            },
+        )
+        return render(request, "rooms/change_form.html", {"form": form, "series": series})
+    action = request.POST.get("action", "preview")
+    form = SeriesChangeForm(request.POST, series=series)
+    if action == "edit":
+        form = SeriesChangeForm(series=series, initial=request.POST.dict())
+    if action == "edit" or not form.is_valid():
+        return render(request, "rooms/change_form.html", {"form": form, "series": series})
+    kwargs = {
+        "series": series,
+        "from_date": form.cleaned_data["from_date"],
+        "room": form.cleaned_data["room"],
+        "start_time": form.cleaned_data["start_time"],
+        "end_time": form.cleaned_data["end_time"],
+    }
+    if action == "confirm":
+        confirm = ConfirmForm(request.POST)
+        try:
+            result = services.edit_series_from(
+                **kwargs,
+                by=request.user,
+                expected_free_dates=confirm.cleaned_data["expected"]
+                if confirm.is_valid()
+                else None,
+            )
+        except ValidationError as error:
+            context = _preview_context(request, form, services.preview_series_change(**kwargs))
+            context.update(errors=error.messages, series=series)
+            return render(request, "rooms/change_preview.html", context)
+        messages.success(request, _("Changed %(count)d date(s).") % {"count": len(result.moved)})
+        if result.kept:
+            dates = ", ".join(p.date.strftime("%d.%m.%Y") for p in result.kept)
+            messages.warning(
+                request,
+                _("These dates were not free at the new time or room and keep the old: %(dates)s.")
+                % {"dates": dates},
+            )
+        return redirect("rooms:mine")
+    context = _preview_context(request, form, services.preview_series_change(**kwargs))
+    context["series"] = series
+    return render(request, "rooms/change_preview.html", context)
+
+
+@require_GET
+def calendar_feed(request, token):
+    """RFC 5545 feed for calendar apps: the secret token is the only key, so no login."""
+    organisation = get_object_or_404(Organisation, calendar_token=token, active=True)
+    since = timezone.now() - dt.timedelta(days=90)
+    bookings = (
+        Booking.objects.for_organisation(organisation)
+        .filter(end__gte=since)
+        .select_related("room")
+        .annotate(event_count=Count("events"))
+        .order_by("start")
+    )
+    host = urlsplit(settings.SITE_URL).hostname or "linkcentre"
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{settings.CENTRE_NAME}//linkcentre rooms//NB")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{organisation.name} – {settings.CENTRE_NAME}")
+    for booking in bookings:
+        event = icalendar.Event()
+        event.add("uid", f"booking-{booking.pk}@{host}")
+        event.add("dtstamp", booking.cancelled_at or booking.created_at)
+        event.add("dtstart", booking.start.astimezone(dt.UTC))
+        event.add("dtend", booking.end.astimezone(dt.UTC))
+        event.add("summary", f"{booking.title} ({booking.room})")
+        event.add("location", f"{booking.room}, {settings.CENTRE_NAME}, {settings.CENTRE_ADDRESS}")
+        event.add("sequence", max(booking.event_count - 1, 0))
+        event.add(
+            "status",
+            {
+                Booking.Status.CANCELLED: "CANCELLED",
+                Booking.Status.PENDING: "TENTATIVE",
+            }.get(booking.status, "CONFIRMED"),
+        )
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{organisation.slug}.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, max-age=900"
+    return response

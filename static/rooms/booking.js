@@ -1,0 +1,17 @@
+// Progressive enhancement: show "last date" only for weekly bookings. The form works without it.
+(function () {
+  "use strict";
+  var lastDate = document.getElementById("div_id_last_date");
+  var radios = document.querySelectorAll("input[name=repeat]");
+  if (!lastDate || !radios.length) {
+    return;
+  }
+  function update() {
+    var weekly = document.querySelector("input[name=repeat][value=weekly]");
+    lastDate.hidden = !(weekly && weekly.checked);
+  }
+  radios.forEach(function (radio) {
+    radio.addEventListener("change", update);
+  });
+  update();
+})();

@@ -1,0 +1,106 @@
+import datetime as dt
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from rooms.models import Booking, Organisation
+from rooms.services import book_series
+from tests.rooms.conftest import next_weekday
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_simultaneous_bookings_of_one_slot_end_with_exactly_one(room, opening_hours):
+    organisations = [
+        Organisation.objects.create(name=f"Org {i}", slug=f"org-{i}", email=f"o{i}@example.org")
+        for i in range(20)
+    ]
+    day = next_weekday(1)
+    barrier = threading.Barrier(20)
+    outcomes = []
+
+    def attempt(organisation):
+        try:
+            barrier.wait()
+            book_series(
+                organisation=organisation,
+                room=room,
+                weekday=1,
+                start_time=dt.time(18),
+                end_time=dt.time(20),
+                first_date=day,
+                last_date=day,
+                title=organisation.name,
+            )
+            outcomes.append("booked")
+        except ValidationError as error:
+            outcomes.append(error.error_list[0].code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(org,)) for org in organisations]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert outcomes.count("booked") == 1
+    assert len(outcomes) == 20
+    assert outcomes.count("nothing_free") == 19
+    assert Booking.objects.active().filter(room=room).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_simultaneous_confirms_through_the_page_give_one_booking_and_clear_errors(
+    room, opening_hours, django_user_model
+):
+    from django.test import Client
+
+    from tests.rooms.conftest import en_reverse
+
+    day = next_weekday(1)
+    clients = []
+    for i in range(20):
+        organisation = Organisation.objects.create(
+            name=f"Org {i}", slug=f"org-{i}", email=f"o{i}@example.org"
+        )
+        user = django_user_model.objects.create_user(username=f"u{i}", password="x")
+        organisation.members.add(user)
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    data = {
+        "room": room.pk,
+        "repeat": "once",
+        "date": day.isoformat(),
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "title": "Møte",
+        "action": "confirm",
+        "expected": [day.isoformat()],
+    }
+    url = en_reverse("rooms:book")
+    barrier = threading.Barrier(20)
+    responses = []
+
+    def attempt(client):
+        try:
+            barrier.wait()
+            responses.append(client.post(url, data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [200] * 19 + [302]
+    errors = [r.content.decode() for r in responses if r.status_code == 200]
+    assert all("is not free (taken), so nothing was booked" in html for html in errors)
+    assert Booking.objects.active().filter(room=room).count() == 1
