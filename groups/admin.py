@@ -1,0 +1,542 @@
+"""Staff tools: the registrations inbox, placing people, memberships, forming and follow-ups.
+
+Personal data (registrations, memberships, information-meeting sign-ups) is shown only to staff
+with the model's view permission; Django's admin checks it for every list, form and inline, and
+the extra views below check it themselves.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from groups import services
+from groups.forms import GroupAdminForm, InfoMeetingAdminForm, PlaceInGroupForm
+from groups.models import (
+    Group,
+    InfoMeeting,
+    InfoMeetingSignup,
+    InterestRegistration,
+    Language,
+    Membership,
+)
+from rooms.models import Weekday
+
+REGISTRATION_VIEW = "groups.view_interestregistration"
+MEMBERSHIP_CHANGE = "groups.change_membership"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    can_delete = False
+    fields = ["registration", "status", "seat", "waitlist_position", "joined_on", "left_on"]
+    readonly_fields = fields
+    ordering = ["status", "seat", "waitlist_position"]
+    verbose_name_plural = _("members and waiting list")
+
+    def has_add_permission(self, request, obj=None):
+        # People are placed through the "place in a group" action, which guards the seats.
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("registration").current()
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    form = GroupAdminForm
+    list_display = [
+        "name",
+        "kind",
+        "status",
+        "members",
+        "waiting",
+        "meeting_time",
+        "organisation",
+        "startup_meeting_on",
+        "follow_up_on",
+        "listed",
+    ]
+    list_filter = ["kind", "status", "listed", "theme", "organisation"]
+    search_fields = ["name", "slug", "short_description_nb", "short_description_en"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "startup_meeting_on"
+    filter_horizontal = ["starters"]
+    list_select_related = ["meeting_series__room", "organisation"]
+    inlines = [MembershipInline]
+    actions = ["record_follow_up_held"]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "slug", "status", "listed", "theme", "languages"]}),
+        (
+            _("Descriptions"),
+            {
+                "fields": [
+                    "short_description_nb",
+                    "short_description_en",
+                    "description_nb",
+                    "description_en",
+                ]
+            },
+        ),
+        (_("Meeting"), {"fields": ["meeting_series", "capacity"]}),
+        (
+            _("Closed groups: start-up"),
+            {"fields": ["starters", "startup_meeting_on", "follow_up_on", "follow_up_held_on"]},
+        ),
+        (
+            _("Open groups"),
+            {"fields": ["organisation", "contact_email", "meeting_guide_types"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_member_counts()
+
+    @admin.display(description=_("members"), ordering="active_count")
+    def members(self, obj):
+        if obj.is_open:
+            return "–"
+        return gettext("%(active)d of %(capacity)d") % {
+            "active": obj.active_count,
+            "capacity": obj.capacity,
+        }
+
+    @admin.display(description=_("waiting"), ordering="waiting_count")
+    def waiting(self, obj):
+        return obj.waiting_count if obj.is_closed else "–"
+
+    @admin.display(description=_("meets"))
+    def meeting_time(self, obj):
+        series = obj.meeting_series
+        if series is None:
+            return "–"
+        return f"{series.get_weekday_display()} {series.start_time:%H:%M}, {series.room}"
+
+    @admin.action(description=_("Record the six-week follow-up as held today"))
+    def record_follow_up_held(self, request, queryset):
+        for group in queryset:
+            services.record_follow_up(group=group)
+        self.message_user(request, _("Follow-up recorded."), messages.SUCCESS)
+
+    def get_urls(self):
+        own = [
+            path(
+                "forming/",
+                self.admin_site.admin_view(self.forming_view),
+                name="groups_group_forming",
+            ),
+            path(
+                "follow-ups/",
+                self.admin_site.admin_view(self.follow_ups_view),
+                name="groups_group_follow_ups",
+            ),
+            path(
+                "<int:pk>/promote/",
+                self.admin_site.admin_view(self.promote_view),
+                name="groups_group_promote",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def forming_view(self, request):
+        """Waiting people by preferred weekday and language: where could a new group start?"""
+        if not request.user.has_perm(REGISTRATION_VIEW):
+            raise PermissionDenied
+        waiting = list(InterestRegistration.objects.waiting().order_by("created_at"))
+        buckets = defaultdict(list)
+        for registration in waiting:
+            for weekday in registration.preferred_weekdays or [None]:
+                buckets[(weekday, registration.preferred_language)].append(registration)
+        weekdays = dict(Weekday.choices)
+        languages = dict(Language.choices)
+        rows = sorted(
+            (
+                {
+                    "weekday": weekdays.get(weekday, _("any day")),
+                    "weekday_sort": 7 if weekday is None else weekday,
+                    "language": languages.get(language, language),
+                    "people": people,
+                    "count": len(people),
+                    "can_start": len(people) >= settings.GROUPS_MIN_TO_START,
+                    "missing": max(settings.GROUPS_MIN_TO_START - len(people), 0),
+                }
+                for (weekday, language), people in buckets.items()
+            ),
+            key=lambda row: (-row["count"], row["weekday_sort"]),
+        )
+        forming = (
+            Group.objects.closed()
+            .filter(status=Group.Status.FORMING)
+            .with_member_counts()
+            .select_related("meeting_series__room")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Forming new groups"),
+            "rows": rows,
+            "waiting_total": len(waiting),
+            "minimum": settings.GROUPS_MIN_TO_START,
+            "forming_groups": forming,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/groups/forming.html", context)
+
+    def follow_ups_view(self, request):
+        if not request.user.has_perm("groups.view_group"):
+            raise PermissionDenied
+        today = timezone.localdate()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Start-up meetings and follow-ups"),
+            "due": Group.objects.follow_ups_due(today).order_by("follow_up_on"),
+            "startups": Group.objects.closed()
+            .filter(startup_meeting_on__gte=today)
+            .order_by("startup_meeting_on"),
+            "today": today,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/groups/follow_ups.html", context)
+
+    def promote_view(self, request, pk):
+        """Show the first in line and the free seat; promote only when staff confirm (POST)."""
+        if not request.user.has_perm(MEMBERSHIP_CHANGE):
+            raise PermissionDenied
+        group = get_object_or_404(Group.objects.with_member_counts(), pk=pk)
+        if request.method == "POST":
+            try:
+                membership = services.promote_from_waitlist(group=group, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(name)s now has seat %(seat)d in %(group)s.")
+                    % {
+                        "name": membership.registration.first_name,
+                        "seat": membership.seat,
+                        "group": group.name,
+                    },
+                    messages.SUCCESS,
+                )
+            return redirect(reverse("admin:groups_group_change", args=[group.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Move up from the waiting list"),
+            "group": group,
+            "first": services.first_in_line(group),
+            "places_left": group.places_left(),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/groups/promote.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "follow_ups_due": Group.objects.follow_ups_due().count(),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+class HasActiveMembershipFilter(admin.SimpleListFilter):
+    title = _("place in a group")
+    parameter_name = "place"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("active", _("In a group")),
+            ("waitlisted", _("On a waiting list")),
+            ("none", _("Waiting for a group")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("active", "waitlisted"):
+            return queryset.filter(memberships__status=self.value()).distinct()
+        if self.value() == "none":
+            return queryset.waiting()
+        return queryset
+
+
+@admin.register(InterestRegistration)
+class InterestRegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "first_name",
+        "contact",
+        "status",
+        "weekdays",
+        "preferred_language",
+        "age_band",
+        "preferred_group",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        HasActiveMembershipFilter,
+        "preferred_language",
+        "age_band",
+        "preferred_group",
+    ]
+    search_fields = ["first_name", "email", "phone"]
+    date_hierarchy = "created_at"
+    list_select_related = ["preferred_group"]
+    actions = ["place_in_group", "waitlist_in_group", "mark_contacted", "erase"]
+    fields = [
+        "status",
+        "first_name",
+        "email",
+        "phone",
+        "is_adult",
+        "age_band",
+        "weekdays",
+        "times",
+        "preferred_language",
+        "preferred_group",
+        "message",
+        "read_expectations",
+        "free_choice",
+        "consent_version",
+        "consented_at",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = [field for field in fields if field != "status"]
+
+    def has_add_permission(self, request):
+        # Only the person themself registers, through the public sign-up.
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # "Erase" is the only delete: it says what it does and goes through the service.
+        actions.pop("delete_selected", None)
+        if not request.user.has_perm(MEMBERSHIP_CHANGE):
+            actions.pop("place_in_group", None)
+            actions.pop("waitlist_in_group", None)
+        if not request.user.has_perm("groups.delete_interestregistration"):
+            actions.pop("erase", None)
+        return actions
+
+    @admin.display(description=_("contact"))
+    def contact(self, obj):
+        return " / ".join(part for part in [obj.email, obj.phone] if part)
+
+    @admin.display(description=_("preferred weekdays"))
+    def weekdays(self, obj):
+        return ", ".join(obj.preferred_weekday_labels()) or "–"
+
+    @admin.display(description=_("preferred times of day"))
+    def times(self, obj):
+        return ", ".join(obj.preferred_time_labels()) or "–"
+
+    def _place(self, request, queryset, *, waitlist):
+        if "apply" in request.POST:
+            form = PlaceInGroupForm(request.POST)
+            if form.is_valid():
+                group = form.cleaned_data["group"]
+                placed, waiting, failed = 0, 0, []
+                for registration in queryset.order_by("created_at"):
+                    try:
+                        membership = services.place_in_group(
+                            registration=registration,
+                            group=group,
+                            by=request.user,
+                            waitlist=waitlist,
+                        )
+                    except ValidationError as error:
+                        failed.append(" ".join(error.messages))
+                        continue
+                    if membership.status == Membership.Status.ACTIVE:
+                        placed += 1
+                    else:
+                        waiting += 1
+                self.message_user(
+                    request,
+                    gettext("%(group)s: %(placed)d placed, %(waiting)d on the waiting list.")
+                    % {"group": group.name, "placed": placed, "waiting": waiting},
+                    messages.SUCCESS,
+                )
+                for message in failed:
+                    self.message_user(request, message, messages.WARNING)
+                return None
+        else:
+            form = PlaceInGroupForm()
+        form.fields["group"].queryset = (
+            Group.objects.closed()
+            .exclude(status=Group.Status.ENDED)
+            .with_member_counts()
+            .order_by("name")
+        )
+        form.fields["group"].label_from_instance = lambda group: (
+            gettext("%(name)s (%(active)d of %(capacity)d, %(waiting)d waiting)")
+            % {
+                "name": group.name,
+                "active": group.active_count,
+                "capacity": group.capacity,
+                "waiting": group.waiting_count,
+            }
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Put on a waiting list") if waitlist else _("Place in a group"),
+            "registrations": queryset,
+            "form": form,
+            "action": "waitlist_in_group" if waitlist else "place_in_group",
+            "waitlist": waitlist,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/groups/place_in_group.html", context)
+
+    @admin.action(description=_("Place in a group (or its waiting list if full)"))
+    def place_in_group(self, request, queryset):
+        return self._place(request, queryset, waitlist=False)
+
+    @admin.action(description=_("Put on a group's waiting list"))
+    def waitlist_in_group(self, request, queryset):
+        return self._place(request, queryset, waitlist=True)
+
+    @admin.action(description=_("Mark as contacted"), permissions=["change"])
+    def mark_contacted(self, request, queryset):
+        count = queryset.filter(status=InterestRegistration.Status.NEW).update(
+            status=InterestRegistration.Status.CONTACTED, updated_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%d registration marked as contacted.",
+                "%d registrations marked as contacted.",
+                count,
+            )
+            % count,
+        )
+
+    @admin.action(description=_("Erase selected registrations and all their data"))
+    def erase(self, request, queryset):
+        count = 0
+        for registration in queryset:
+            services.erase_registration(registration=registration)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d registration erased.", "%d registrations erased.", count) % count,
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "group", "status", "seat", "waitlist_position", "joined_on"]
+    list_filter = ["status", "group"]
+    search_fields = ["registration__first_name", "group__name"]
+    list_select_related = ["registration", "group"]
+    date_hierarchy = "joined_on"
+    actions = ["leave"]
+    readonly_fields = [
+        "registration",
+        "group",
+        "status",
+        "seat",
+        "waitlist_position",
+        "joined_on",
+        "left_on",
+        "placed_by",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description=_("person"), ordering="registration__first_name")
+    def person(self, obj):
+        return obj.registration.first_name
+
+    @admin.action(description=_("Has left the group (frees the seat)"), permissions=["change"])
+    def leave(self, request, queryset):
+        groups_with_waiting = set()
+        for membership in queryset.current():
+            services.leave_group(membership=membership, by=request.user)
+            groups_with_waiting.add(membership.group_id)
+        self.message_user(request, _("Memberships ended."), messages.SUCCESS)
+        for group in Group.objects.filter(
+            pk__in=groups_with_waiting, memberships__status=Membership.Status.WAITLISTED
+        ).distinct():
+            self.message_user(
+                request,
+                gettext(
+                    "%(group)s has people on its waiting list: confirm moving the first in line "
+                    "up at %(url)s"
+                )
+                % {
+                    "group": group.name,
+                    "url": reverse("admin:groups_group_promote", args=[group.pk]),
+                },
+                messages.INFO,
+            )
+
+
+class InfoMeetingSignupInline(admin.TabularInline):
+    model = InfoMeetingSignup
+    extra = 0
+    fields = ["registration", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InfoMeeting)
+class InfoMeetingAdmin(admin.ModelAdmin):
+    form = InfoMeetingAdminForm
+    list_display = ["starts_at", "room", "language", "places", "signed_up"]
+    list_filter = ["language", "room"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["room"]
+    inlines = [InfoMeetingSignupInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_signup_counts()
+
+    def get_readonly_fields(self, request, obj=None):
+        # The room is booked when the meeting is created; to move it, delete it and create anew.
+        return ["starts_at", "ends_at", "room"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        starts, ends = timezone.localtime(obj.starts_at), timezone.localtime(obj.ends_at)
+        meeting = services.schedule_info_meeting(
+            room=obj.room,
+            day=starts.date(),
+            start_time=starts.time(),
+            end_time=ends.time(),
+            language=obj.language,
+            places=obj.places,
+            notes=obj.notes,
+            by=request.user,
+        )
+        obj.pk, obj.meeting_series = meeting.pk, meeting.meeting_series
+        obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        services.cancel_info_meeting(info_meeting=obj)
+
+    def delete_queryset(self, request, queryset):
+        for meeting in queryset:
+            services.cancel_info_meeting(info_meeting=meeting)
+
+    @admin.display(description=_("signed up"), ordering="signup_count")
+    def signed_up(self, obj):
+        return gettext("%(count)d of %(places)d") % {
+            "count": obj.signup_count,
+            "places": obj.places,
+        }

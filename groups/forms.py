@@ -1,0 +1,402 @@
+import re
+
+from django import forms
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import (
+    MAX_GROUP_SIZE,
+    AgeBand,
+    Group,
+    InfoMeeting,
+    Language,
+    TimeOfDay,
+    meeting_guide_type_choices,
+)
+from rooms.models import Organisation, Weekday
+
+# Readable, stable filter values in the URL: /grupper/?type=apen&dag=tirsdag&tid=kveld
+KIND_SLUGS = {"apen": Group.Kind.OPEN, "lukket": Group.Kind.CLOSED}
+DAY_SLUGS = {
+    "mandag": Weekday.MONDAY,
+    "tirsdag": Weekday.TUESDAY,
+    "onsdag": Weekday.WEDNESDAY,
+    "torsdag": Weekday.THURSDAY,
+    "fredag": Weekday.FRIDAY,
+    "lordag": Weekday.SATURDAY,
+    "sondag": Weekday.SUNDAY,
+}
+TIME_SLUGS = {
+    "formiddag": TimeOfDay.MORNING,
+    "ettermiddag": TimeOfDay.AFTERNOON,
+    "kveld": TimeOfDay.EVENING,
+}
+
+MESSAGE_MAX_LENGTH = 500
+# Something that looks like markup: "<" followed by a letter, "/", "!" or "?".
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
+PHONE_SEPARATORS = re.compile(r"[\s\-().]")
+PHONE = re.compile(r"^(?:\+|00)?\d+$")
+
+NO_MARKUP_MESSAGE = _(
+    "Please write plain text. Text in angle brackets, like <this>, cannot be saved."
+)
+
+
+def reject_markup(value):
+    if value and MARKUP.search(value):
+        raise forms.ValidationError(NO_MARKUP_MESSAGE, code="markup")
+    return value
+
+
+def normalise_phone(value):
+    """Loose check for a Norwegian (8 digits, optional +47) or international number."""
+    compact = PHONE_SEPARATORS.sub("", value or "")
+    if not compact:
+        return ""
+    if not PHONE.match(compact):
+        raise forms.ValidationError(
+            _("Write the phone number with digits only, for example 912 34 567 or +47 912 34 567."),
+            code="phone",
+        )
+    if compact.startswith("00"):
+        compact = "+" + compact[2:]
+    if compact.startswith("+47") and len(compact) != 11:
+        raise forms.ValidationError(
+            _("A Norwegian phone number has 8 digits after +47."), code="phone"
+        )
+    if compact.startswith("+") and not 8 <= len(compact) <= 16:
+        raise forms.ValidationError(
+            _("Please check the phone number: it looks too short or too long."), code="phone"
+        )
+    if not compact.startswith("+") and len(compact) != 8:
+        raise forms.ValidationError(
+            _("A Norwegian phone number has 8 digits. Add the country code for other countries."),
+            code="phone",
+        )
+    return compact
+
+
+CHECK = {"class": "form-check-input"}
+
+
+class GroupFilterForm(forms.Form):
+    """The filters on /grupper/, submitted with GET so every result has a readable URL."""
+
+    type = forms.ChoiceField(
+        label=_("Kind of group"),
+        required=False,
+        widget=forms.RadioSelect(attrs=CHECK),
+        choices=[
+            ("", _("All groups")),
+            ("apen", _("Open groups: just come")),
+            ("lukket", _("Closed groups: register interest")),
+        ],
+    )
+    dag = forms.MultipleChoiceField(
+        label=_("Weekday"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECK),
+        choices=[
+            (slug, label) for slug, (_value, label) in zip(DAY_SLUGS, Weekday.choices, strict=True)
+        ],
+    )
+    tid = forms.MultipleChoiceField(
+        label=_("Time of day"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECK),
+        choices=[(slug, dict(TimeOfDay.choices)[value]) for slug, value in TIME_SLUGS.items()],
+    )
+    sprak = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        widget=forms.RadioSelect(attrs=CHECK),
+        choices=[("", _("Any language")), *Language.choices],
+    )
+    org = forms.ModelChoiceField(
+        label=_("Organisation"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        to_field_name="slug",
+        empty_label=_("Any organisation"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    trinnfri = forms.BooleanField(
+        label=_("Only step-free rooms"), required=False, widget=forms.CheckboxInput(attrs=CHECK)
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["org"].queryset = organisations
+
+    def filter(self, queryset):
+        """Apply the valid filters; an invalid value is ignored rather than emptying the list."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("type"):
+            queryset = queryset.filter(kind=KIND_SLUGS[data["type"]])
+        if data.get("dag"):
+            queryset = queryset.meeting_on([DAY_SLUGS[slug] for slug in data["dag"]])
+        if data.get("tid"):
+            queryset = queryset.starting_in([TIME_SLUGS[slug] for slug in data["tid"]])
+        if data.get("sprak"):
+            queryset = queryset.speaking(data["sprak"])
+        if data.get("org"):
+            queryset = queryset.filter(organisation=data["org"])
+        if data.get("trinnfri"):
+            queryset = queryset.step_free()
+        return queryset
+
+    def is_filtered(self):
+        return any(self.data.get(name) for name in self.fields)
+
+
+class ExpectationsForm(forms.Form):
+    read_expectations = forms.BooleanField(
+        label=_("I have read how a closed group works and what is expected of me."),
+        error_messages={
+            "required": _("Please tick the box to confirm that you have read what to expect.")
+        },
+    )
+
+
+class ConsentForm(forms.Form):
+    free_choice = forms.BooleanField(
+        label=_("I am signing up myself, because I want to. Nobody has made me do it."),
+        error_messages={
+            "required": _(
+                "Please tick the box if you are signing up of your own free will. Joining a "
+                "group only helps when it is your own choice."
+            )
+        },
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the centre stores the details I give, as described above."),
+        error_messages={
+            "required": _(
+                "Please tick the box to agree that we store your details. Without it we cannot "
+                "contact you."
+            )
+        },
+    )
+
+
+class ContactForm(forms.Form):
+    """Step 3: the person's own minimum contact details and wishes."""
+
+    first_name = forms.CharField(
+        label=_("Your first name or a nickname"),
+        max_length=50,
+        help_text=_("We only need what you want us to call you."),
+        error_messages={
+            "required": _("Please write your first name or a nickname."),
+            "max_length": _("Please use at most 50 characters for your name."),
+        },
+    )
+    email = forms.EmailField(
+        label=_("Your email address"),
+        required=False,
+        error_messages={"invalid": _("Please check the email address, e.g. name@example.no.")},
+    )
+    phone = forms.CharField(label=_("Your phone number"), required=False, max_length=30)
+    is_adult = forms.BooleanField(
+        label=_("I am 18 or older."),
+        error_messages={
+            "required": _("The groups are for adults. Please confirm that you are 18 or older.")
+        },
+    )
+    age_band = forms.ChoiceField(
+        label=_("Your age (optional)"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("", _("I'd rather not say")), *AgeBand.choices],
+        help_text=_("Helps us put together groups of people of similar age."),
+    )
+    preferred_weekdays = forms.TypedMultipleChoiceField(
+        label=_("Days that suit you (optional)"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Weekday.choices,
+    )
+    preferred_times = forms.MultipleChoiceField(
+        label=_("Times that suit you (optional)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=TimeOfDay.choices,
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language you want to speak in the group"),
+        widget=forms.RadioSelect,
+        choices=Language.choices,
+        initial=Language.NORWEGIAN,
+    )
+    preferred_group = forms.ModelChoiceField(
+        label=_("Group (optional)"),
+        required=False,
+        queryset=Group.objects.none(),
+        to_field_name="slug",
+        empty_label=_("Any new group is fine"),
+    )
+    info_meeting = forms.ModelChoiceField(
+        label=_("Would you like to come to an information meeting first? (optional)"),
+        required=False,
+        blank=True,
+        widget=forms.RadioSelect,
+        queryset=InfoMeeting.objects.none(),
+        empty_label=_("Not now"),
+        help_text=_("You listen, ask questions and decide afterwards. No obligation."),
+    )
+    message = forms.CharField(
+        label=_("Anything we should know? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MESSAGE_MAX_LENGTH}),
+        help_text=_(
+            "At most 500 characters. For example when you cannot come, or if you need step-free "
+            "access. No need to tell us why you want to join."
+        ),
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in only by spam robots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_group"].queryset = (
+            Group.objects.listed()
+            .closed()
+            .filter(status__in=[Group.Status.FORMING, Group.Status.RUNNING])
+            .select_related("meeting_series")
+        )
+        self.fields["info_meeting"].queryset = (
+            InfoMeeting.objects.upcoming()
+            .with_signup_counts()
+            .filter(signup_count__lt=F("places"))
+            .select_related("room")
+        )
+
+    def clean_first_name(self):
+        return reject_markup(self.cleaned_data["first_name"].strip())
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"]
+        reject_markup(value)
+        return normalise_phone(value)
+
+    def clean_message(self):
+        value = self.cleaned_data["message"].strip()
+        if len(value) > MESSAGE_MAX_LENGTH:
+            raise forms.ValidationError(
+                _(
+                    "Please shorten your message to at most %(limit)d characters "
+                    "(it has %(length)d now)."
+                ),
+                code="too_long",
+                params={"limit": MESSAGE_MAX_LENGTH, "length": len(value)},
+            )
+        return reject_markup(value)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("email")
+            and not data.get("phone")
+            and not (self.errors.get("email") or self.errors.get("phone"))
+        ):
+            # On the email field, so the message sits where the person can act on it.
+            self.add_error(
+                "email",
+                forms.ValidationError(
+                    _("Please give an email address or a phone number, so that we can reach you."),
+                    code="no_contact",
+                ),
+            )
+        return data
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class GroupAdminForm(forms.ModelForm):
+    """Checkboxes instead of raw JSON for the languages and the Meeting Guide type codes."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    meeting_guide_types = forms.MultipleChoiceField(
+        label=_("Meeting Guide types"),
+        required=False,
+        choices=meeting_guide_type_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Open groups only. Language and wheelchair access are added automatically."),
+    )
+
+    class Meta:
+        model = Group
+        fields = [
+            "kind",
+            "name",
+            "slug",
+            "status",
+            "listed",
+            "theme",
+            "languages",
+            "short_description_nb",
+            "short_description_en",
+            "description_nb",
+            "description_en",
+            "meeting_series",
+            "capacity",
+            "starters",
+            "startup_meeting_on",
+            "follow_up_on",
+            "follow_up_held_on",
+            "organisation",
+            "contact_email",
+            "meeting_guide_types",
+        ]
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity is not None and not 1 <= capacity <= MAX_GROUP_SIZE:
+            raise forms.ValidationError(_("A group has between 1 and 8 places."))
+        return capacity
+
+
+class PlaceInGroupForm(forms.Form):
+    group = forms.ModelChoiceField(
+        label=_("Group"),
+        queryset=Group.objects.closed().exclude(status=Group.Status.ENDED),
+    )
+
+
+class InfoMeetingAdminForm(forms.ModelForm):
+    """A new information meeting books its room, so the time must be free in the calendar."""
+
+    class Meta:
+        model = InfoMeeting
+        fields = ["starts_at", "ends_at", "room", "language", "places", "notes"]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends, room = data.get("starts_at"), data.get("ends_at"), data.get("room")
+        if self.instance.pk or not (starts and ends and room):
+            return data
+        starts, ends = timezone.localtime(starts), timezone.localtime(ends)
+        if ends <= starts or ends.date() != starts.date():
+            raise forms.ValidationError(
+                _("The meeting must end after it starts, on the same day."), code="order"
+            )
+        from groups.services import check_room_free
+
+        check_room_free(
+            room=room, day=starts.date(), start_time=starts.time(), end_time=ends.time()
+        )
+        return data

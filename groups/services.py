@@ -1,0 +1,391 @@
+"""Writes for groups: self sign-up, placing people in groups, waiting lists, withdrawal, erasure.
+
+Placing a person locks the group row (``select_for_update``) so concurrent placements are
+serialised; the seat constraint in the database is the last line of defence against a ninth
+active member.
+"""
+
+import datetime as dt
+import inspect
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from groups.models import (
+    Group,
+    InfoMeeting,
+    InfoMeetingSignup,
+    InterestRegistration,
+    Membership,
+)
+from rooms.models import BookingSeries, Organisation, Room
+from rooms.services import book_series, local_datetime, preview_series
+
+
+def current_consent_version():
+    return settings.GROUPS_CONSENT_VERSION
+
+
+def _send_confirmation(registration_id, language):
+    registration = InterestRegistration.objects.filter(pk=registration_id).first()
+    if registration is None or not registration.email:
+        return
+    with translation.override(language):
+        context = {
+            "registration": registration,
+            "withdraw_url": settings.SITE_URL + registration.get_withdraw_url(),
+            "centre_name": settings.CENTRE_NAME,
+            "centre_phone": settings.CENTRE_PHONE,
+            "centre_email": settings.CENTRE_EMAIL,
+            "info_signups": list(registration.info_meeting_signups.select_related("info_meeting")),
+        }
+        subject = _("We have received your registration – %(centre)s") % {
+            "centre": settings.CENTRE_NAME
+        }
+        body = render_to_string("groups/email/registration_received.txt", context)
+    send_mail(subject, body, None, [registration.email])
+
+
+@transaction.atomic
+def register_interest(
+    *,
+    first_name: str,
+    email: str = "",
+    phone: str = "",
+    is_adult: bool,
+    read_expectations: bool,
+    free_choice: bool,
+    consent_version: str,
+    consented_at: dt.datetime,
+    age_band: str = "",
+    preferred_weekdays=(),
+    preferred_times=(),
+    preferred_language: str = "nb",
+    preferred_group: Group | None = None,
+    message: str = "",
+    info_meeting: InfoMeeting | None = None,
+    notify: bool = True,
+) -> InterestRegistration:
+    """Store a person's own registration and send them a confirmation.
+
+    Only the person themself uses this (through the public sign-up): it takes no "registered
+    by" and nothing about anyone else.
+    """
+    if consent_version != current_consent_version():
+        raise ValidationError(
+            _("The consent text has changed since you agreed to it. Please read it again."),
+            "consent_outdated",
+        )
+    if preferred_group is not None and not preferred_group.is_closed:
+        raise ValidationError(_("You can only register interest in a closed group."), "not_closed")
+    registration = InterestRegistration(
+        first_name=first_name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        is_adult=is_adult,
+        age_band=age_band,
+        preferred_weekdays=sorted(set(preferred_weekdays)),
+        preferred_times=list(preferred_times),
+        preferred_language=preferred_language,
+        preferred_group=preferred_group,
+        message=message.strip(),
+        consent_version=consent_version,
+        consented_at=consented_at,
+        read_expectations=read_expectations,
+        free_choice=free_choice,
+    )
+    registration.full_clean()
+    registration.save()
+    if info_meeting is not None:
+        sign_up_for_info_meeting(registration=registration, info_meeting=info_meeting)
+    if notify:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: _send_confirmation(registration.pk, language))
+    return registration
+
+
+@transaction.atomic
+def sign_up_for_info_meeting(
+    *, registration: InterestRegistration, info_meeting: InfoMeeting
+) -> InfoMeetingSignup:
+    meeting = InfoMeeting.objects.select_for_update().get(pk=info_meeting.pk)
+    if meeting.starts_at < timezone.now():
+        raise ValidationError(_("That information meeting has already taken place."), "past")
+    if meeting.signups.filter(registration=registration).exists():
+        raise ValidationError(_("You are already signed up for that meeting."), "duplicate")
+    if meeting.signups.count() >= meeting.places:
+        raise ValidationError(
+            _("That information meeting is full. Please choose another one."), "full"
+        )
+    signup = InfoMeetingSignup(info_meeting=meeting, registration=registration)
+    signup.full_clean()
+    signup.save()
+    return signup
+
+
+def book_quietly(**kwargs):
+    """``rooms.services.book_series`` for the centre's own bookings and the demo.
+
+    Newer versions of the rooms service take ``notify`` (email the organisation) and ``staff``
+    (approved at once even when approval is required); the centre booking its own room needs
+    neither the email nor the approval step. Older versions simply do not get the arguments.
+    """
+    parameters = inspect.signature(book_series).parameters
+    extra = {key: value for key, value in (("notify", False), ("staff", True)) if key in parameters}
+    return book_series(**kwargs, **extra)
+
+
+def centre_organisation():
+    """The centre itself as a rooms organisation: it books the closed groups and info meetings."""
+    organisation, _created = Organisation.objects.get_or_create(
+        slug=settings.GROUPS_CENTRE_SLUG,
+        defaults={"name": settings.CENTRE_NAME, "email": settings.CENTRE_EMAIL},
+    )
+    return organisation
+
+
+def check_room_free(*, room: Room, day: dt.date, start_time: dt.time, end_time: dt.time):
+    """Raise a ValidationError saying why, if the room cannot be booked then."""
+    previews = preview_series(
+        organisation=centre_organisation(),
+        room=room,
+        weekday=day.weekday(),
+        start_time=start_time,
+        end_time=end_time,
+        first_date=day,
+        last_date=day,
+    )
+    if not previews:
+        raise ValidationError(_("That date is too far ahead to book."), "beyond_horizon")
+    if not previews[0].is_free:
+        raise ValidationError(
+            _("%(room)s cannot be booked then: %(reason)s. Choose another time or room.")
+            % {"room": room.name, "reason": previews[0].reason},
+            "room_not_free",
+        )
+
+
+@transaction.atomic
+def schedule_info_meeting(
+    *,
+    room: Room,
+    day: dt.date,
+    start_time: dt.time,
+    end_time: dt.time,
+    language: str = "nb",
+    places: int = 12,
+    notes: str = "",
+    by=None,
+) -> InfoMeeting:
+    """Book the room in the centre's calendar and create the information meeting."""
+    check_room_free(room=room, day=day, start_time=start_time, end_time=end_time)
+    result = book_quietly(
+        organisation=centre_organisation(),
+        room=room,
+        weekday=day.weekday(),
+        start_time=start_time,
+        end_time=end_time,
+        first_date=day,
+        last_date=day,
+        title=_("Information meeting"),
+        is_public=True,
+        created_by=by,
+    )
+    meeting = InfoMeeting(
+        starts_at=local_datetime(day, start_time),
+        ends_at=local_datetime(day, end_time),
+        room=room,
+        language=language,
+        places=places,
+        notes=notes,
+        meeting_series=result.series,
+    )
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def cancel_info_meeting(*, info_meeting: InfoMeeting) -> None:
+    """Delete the meeting, its sign-ups and its room booking (the room is free again)."""
+    series_id = info_meeting.meeting_series_id
+    info_meeting.delete()
+    if series_id:
+        BookingSeries.objects.filter(pk=series_id).delete()
+
+
+def _lowest_free_seat(group):
+    taken = set(group.memberships.active().values_list("seat", flat=True))
+    return next((seat for seat in range(1, group.capacity + 1) if seat not in taken), None)
+
+
+def _next_waitlist_position(group):
+    highest = group.memberships.waitlisted().aggregate(highest=Max("waitlist_position"))["highest"]
+    return (highest or 0) + 1
+
+
+@transaction.atomic
+def place_in_group(
+    *, registration: InterestRegistration, group: Group, by=None, waitlist: bool = False
+) -> Membership:
+    """Give the person the lowest free seat in the group, or a place on its waiting list.
+
+    With ``waitlist=True`` the person goes on the waiting list even if a seat is free.
+    """
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    registration = InterestRegistration.objects.select_for_update().get(pk=registration.pk)
+    if not group.is_closed:
+        raise ValidationError(
+            _("Open groups have no members to place: anyone may come."), "open_group"
+        )
+    if group.status == Group.Status.ENDED:
+        raise ValidationError(_("%(group)s has ended.") % {"group": group.name}, "ended")
+    if registration.status == InterestRegistration.Status.WITHDRAWN:
+        raise ValidationError(
+            _("%(name)s has withdrawn the registration.") % {"name": registration.first_name},
+            "withdrawn",
+        )
+    if group.memberships.current().filter(registration=registration).exists():
+        raise ValidationError(
+            _("%(name)s is already in or waiting for %(group)s.")
+            % {"name": registration.first_name, "group": group.name},
+            "duplicate",
+        )
+    seat = None if waitlist else _lowest_free_seat(group)
+    today = timezone.localdate()
+    if seat is not None:
+        membership = Membership(
+            registration=registration,
+            group=group,
+            status=Membership.Status.ACTIVE,
+            seat=seat,
+            joined_on=today,
+            placed_by=by,
+        )
+        registration.status = InterestRegistration.Status.PLACED
+    else:
+        membership = Membership(
+            registration=registration,
+            group=group,
+            status=Membership.Status.WAITLISTED,
+            waitlist_position=_next_waitlist_position(group),
+            placed_by=by,
+        )
+        if registration.status == InterestRegistration.Status.NEW:
+            registration.status = InterestRegistration.Status.CONTACTED
+    membership.full_clean()
+    membership.save()
+    registration.save(update_fields=["status", "updated_at"])
+    Group.objects.filter(pk=group.pk).update(updated_at=timezone.now())
+    return membership
+
+
+@transaction.atomic
+def leave_group(*, membership: Membership, by=None) -> Membership:
+    """End a membership (or a waiting-list place). The seat is freed for the next in line."""
+    Group.objects.select_for_update().get(pk=membership.group_id)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status == Membership.Status.LEFT:
+        raise ValidationError(_("This person has already left the group."), "already_left")
+    membership.status = Membership.Status.LEFT
+    membership.seat = None
+    membership.waitlist_position = None
+    membership.left_on = timezone.localdate()
+    membership.full_clean()
+    membership.save()
+    # Touch the registration: the retention period counts from the last change.
+    InterestRegistration.objects.filter(pk=membership.registration_id).update(
+        updated_at=timezone.now()
+    )
+    return membership
+
+
+def first_in_line(group):
+    return (
+        group.memberships.waitlisted()
+        .select_related("registration")
+        .order_by("waitlist_position", "created_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def promote_from_waitlist(*, group: Group, by=None) -> Membership:
+    """Give the first person on the waiting list the lowest free seat (after staff confirm)."""
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    membership = first_in_line(group)
+    if membership is None:
+        raise ValidationError(_("Nobody is waiting for %(group)s.") % {"group": group.name})
+    seat = _lowest_free_seat(group)
+    if seat is None:
+        raise ValidationError(
+            _("%(group)s is full: a member must leave before anyone can move up.")
+            % {"group": group.name},
+            "full",
+        )
+    membership.status = Membership.Status.ACTIVE
+    membership.seat = seat
+    membership.waitlist_position = None
+    membership.joined_on = timezone.localdate()
+    membership.placed_by = by
+    membership.full_clean()
+    membership.save()
+    InterestRegistration.objects.filter(pk=membership.registration_id).update(
+        status=InterestRegistration.Status.PLACED, updated_at=timezone.now()
+    )
+    return membership
+
+
+@transaction.atomic
+def withdraw_registration(*, token: str) -> InterestRegistration:
+    """The person withdraws: out of every group and waiting list, off the information meetings.
+
+    The rest of the data is deleted by the next ``purge_registrations`` run.
+    """
+    registration = (
+        InterestRegistration.objects.select_for_update().filter(withdraw_token=token).first()
+    )
+    if registration is None:
+        raise ValidationError(
+            _("We could not find a registration for this link. It may already be deleted."),
+            "unknown_token",
+        )
+    for membership in registration.memberships.current():
+        leave_group(membership=membership)
+    registration.info_meeting_signups.all().delete()
+    registration.status = InterestRegistration.Status.WITHDRAWN
+    registration.message = ""
+    registration.save(update_fields=["status", "message", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def erase_registration(*, registration: InterestRegistration) -> None:
+    """Delete a registration and everything linked to it (memberships, meeting sign-ups).
+
+    This is real erasure: nothing about the person is kept.
+    """
+    InterestRegistration.objects.filter(pk=registration.pk).delete()
+
+
+@transaction.atomic
+def purge_registrations(*, now=None) -> int:
+    """Erase withdrawn registrations and those past the retention period (see the command)."""
+    ids = list(InterestRegistration.objects.purgeable(now=now).values_list("pk", flat=True))
+    InterestRegistration.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+@transaction.atomic
+def record_follow_up(*, group: Group, held_on: dt.date | None = None) -> Group:
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    group.follow_up_held_on = held_on or timezone.localdate()
+    group.full_clean()
+    group.save()
+    return group

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from groups import views
+
+app_name = "groups"
+
+urlpatterns = [
+    path("", views.group_list, name="list"),
+    path("meld-interesse/", views.signup_expectations, name="signup"),
+    path("meld-interesse/samtykke/", views.signup_consent, name="signup_consent"),
+    path("meld-interesse/kontakt/", views.signup_contact, name="signup_contact"),
+    path("meld-interesse/takk/", views.signup_done, name="signup_done"),
+    path("trekk/<str:token>/", views.withdraw, name="withdraw"),
+    path("fagfolk-og-parorende/", views.helpers, name="helpers"),
+    path("meeting-guide.json", views.meeting_guide, name="meeting_guide"),
+    path("kalender.ics", views.all_groups_calendar, name="calendar"),
+    path("<slug:slug>.ics", views.group_calendar, name="group_calendar"),
+    path("<slug:slug>/meld-interesse/", views.signup_expectations, name="signup_for_group"),
+    path("<slug:slug>/", views.group_detail, name="detail"),
+]

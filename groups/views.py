@@ -1,0 +1,272 @@
+"""Public group pages, the three-step sign-up, withdrawal and the feeds.
+
+The sign-up keeps its state in the session: each step has its own URL and refuses to run before
+the earlier steps are done, so posting straight to the last step saves nothing.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from groups import feeds, services
+from groups.forms import ConsentForm, ContactForm, ExpectationsForm, GroupFilterForm
+from groups.models import Group
+from rooms.models import Booking, Organisation
+
+SESSION_KEY = "groups_signup"
+DONE_KEY = "groups_signup_done"
+PAGE_SIZE = 25
+NEXT_DATES = 6
+
+
+def professionals_url():
+    try:
+        return reverse("research:professionals")
+    except NoReverseMatch:
+        return "/for-fagfolk/"
+
+
+@require_GET
+def group_list(request):
+    organisations = Organisation.objects.filter(
+        groups__listed=True, groups__kind=Group.Kind.OPEN
+    ).distinct()
+    form = GroupFilterForm(request.GET or None, organisations=organisations)
+    groups = form.filter(Group.objects.for_public_display())
+    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "groups/list.html",
+        {
+            "form": form,
+            "page": page,
+            "groups": page.object_list,
+            "filter_query": query.urlencode(),
+            "is_filtered": form.is_filtered(),
+        },
+    )
+
+
+@require_GET
+def group_detail(request, slug):
+    group = get_object_or_404(Group.objects.for_public_display(), slug=slug)
+    next_meetings = []
+    if group.meeting_series_id:
+        next_meetings = list(
+            Booking.objects.active()
+            .filter(series_id=group.meeting_series_id, end__gte=timezone.now())
+            .order_by("start")[:NEXT_DATES]
+        )
+    return render(
+        request,
+        "groups/detail.html",
+        {"group": group, "next_meetings": next_meetings},
+    )
+
+
+def _posted(request):
+    # An empty POST (nothing ticked) must still bind the form, so that it shows its errors.
+    return request.POST if request.method == "POST" else None
+
+
+def _state(request):
+    return request.session.get(SESSION_KEY, {})
+
+
+def _save_state(request, **values):
+    state = _state(request)
+    state.update(values)
+    request.session[SESSION_KEY] = state
+
+
+def _refuse(request, step):
+    """Send the person back to the first step they have not done, saying why."""
+    if step == 1:
+        messages.error(
+            request,
+            _(
+                "Please start with step 1 and read what to expect. Nothing has been saved, and "
+                "nothing is saved until you send step 3."
+            ),
+        )
+        return redirect("groups:signup")
+    messages.error(
+        request,
+        _("Please complete step 2 first: your own choice and consent. Nothing has been saved."),
+    )
+    return redirect("groups:signup_consent")
+
+
+def _missing_step(request, before):
+    state = _state(request)
+    if not state.get("read_expectations"):
+        return 1
+    if before > 2 and not (state.get("consent") and state.get("free_choice")):
+        return 2
+    return None
+
+
+def _preselected_group(request):
+    slug = _state(request).get("group")
+    if not slug:
+        return None
+    return Group.objects.listed().closed().filter(slug=slug).first()
+
+
+@require_http_methods(["GET", "POST"])
+def signup_expectations(request, slug=None):
+    if slug is not None:
+        group = get_object_or_404(Group.objects.listed().closed(), slug=slug)
+        _save_state(request, group=group.slug)
+    form = ExpectationsForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        _save_state(request, read_expectations=True)
+        return redirect("groups:signup_consent")
+    return render(
+        request,
+        "groups/signup_expectations.html",
+        {"form": form, "step": 1, "group": _preselected_group(request)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def signup_consent(request):
+    if (missing := _missing_step(request, before=2)) is not None:
+        return _refuse(request, missing)
+    form = ConsentForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        _save_state(
+            request,
+            consent=True,
+            free_choice=True,
+            consent_version=services.current_consent_version(),
+            consented_at=timezone.now().isoformat(),
+        )
+        return redirect("groups:signup_contact")
+    return render(
+        request,
+        "groups/signup_consent.html",
+        {
+            "form": form,
+            "step": 2,
+            "consent_version": services.current_consent_version(),
+            "retention_days": settings.GROUPS_RETENTION_DAYS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def signup_contact(request):
+    if (missing := _missing_step(request, before=3)) is not None:
+        return _refuse(request, missing)
+    group = _preselected_group(request)
+    form = ContactForm(_posted(request), initial={"preferred_group": group.slug if group else None})
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():
+            request.session.pop(SESSION_KEY, None)
+            return redirect("groups:signup_done")
+        state = _state(request)
+        data = form.cleaned_data
+        try:
+            registration = services.register_interest(
+                first_name=data["first_name"],
+                email=data["email"],
+                phone=data["phone"],
+                is_adult=data["is_adult"],
+                age_band=data["age_band"],
+                preferred_weekdays=data["preferred_weekdays"],
+                preferred_times=data["preferred_times"],
+                preferred_language=data["preferred_language"],
+                preferred_group=data["preferred_group"],
+                message=data["message"],
+                info_meeting=data["info_meeting"],
+                read_expectations=state["read_expectations"],
+                free_choice=state["free_choice"],
+                consent_version=state["consent_version"],
+                consented_at=dt.datetime.fromisoformat(state["consented_at"]),
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == "consent_outdated":
+                state.pop("consent", None)
+                _save_state(request, consent=False)
+                messages.error(request, error.messages[0])
+                return redirect("groups:signup_consent")
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            request.session.pop(SESSION_KEY, None)
+            request.session[DONE_KEY] = {
+                "token": registration.withdraw_token,
+                "email": bool(registration.email),
+                "info_meeting": bool(data["info_meeting"]),
+            }
+            return redirect("groups:signup_done")
+    return render(request, "groups/signup_contact.html", {"form": form, "step": 3, "group": group})
+
+
+@require_GET
+def signup_done(request):
+    done = request.session.get(DONE_KEY, {})
+    withdraw_url = reverse("groups:withdraw", kwargs={"token": done["token"]}) if done else None
+    return render(
+        request,
+        "groups/signup_done.html",
+        {"done": done, "withdraw_url": withdraw_url, "step": 4},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request, token):
+    if request.method == "POST":
+        try:
+            services.withdraw_registration(token=token)
+        except ValidationError as error:
+            return render(request, "groups/withdraw.html", {"error": error.messages[0]}, status=404)
+        request.session.pop(DONE_KEY, None)
+        return render(request, "groups/withdraw.html", {"withdrawn": True})
+    return render(request, "groups/withdraw.html", {})
+
+
+@require_GET
+def helpers(request):
+    return render(request, "groups/helpers.html", {"professionals_url": professionals_url()})
+
+
+@require_GET
+def meeting_guide(request):
+    response = JsonResponse(
+        feeds.meeting_guide_meetings(), safe=False, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def group_calendar(request, slug):
+    group = get_object_or_404(Group.objects.listed(), slug=slug)
+    return _ics_response(
+        feeds.groups_calendar(Group.objects.filter(pk=group.pk), group.name), f"{group.slug}.ics"
+    )
+
+
+@require_GET
+def all_groups_calendar(request):
+    name = _("Groups at %(centre)s") % {"centre": settings.CENTRE_NAME}
+    return _ics_response(feeds.groups_calendar(Group.objects.listed(), name), "grupper.ics")

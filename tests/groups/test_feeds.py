@@ -1,0 +1,186 @@
+import datetime as dt
+import json
+import re
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from groups.feeds import MEETING_GUIDE_FIELDS, meeting_guide_day
+from groups.models import Group, meeting_guide_types
+from rooms.models import Booking
+from tests.rooms.conftest import next_dst_change
+
+pytestmark = pytest.mark.django_db
+
+FEED = reverse("groups:meeting_guide")
+HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+UPDATED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+SLUG = re.compile(r"^[a-z0-9_-]+$")
+# Every field of the code4recovery spec (README of code4recovery/spec), with its JSON type.
+SPEC_FIELDS = {
+    "name": str,
+    "slug": str,
+    "day": (int, list),
+    "time": str,
+    "end_time": str,
+    "timezone": str,
+    "types": list,
+    "formatted_address": str,
+    "address": str,
+    "city": str,
+    "state": str,
+    "postal_code": str,
+    "country": str,
+    "region": str,
+    "sub_region": str,
+    "regions": list,
+    "location": str,
+    "location_notes": str,
+    "latitude": (int, float),
+    "longitude": (int, float),
+    "conference_url": str,
+    "conference_url_notes": str,
+    "conference_phone": str,
+    "conference_phone_notes": str,
+    "notes": str,
+    "updated": str,
+    "url": str,
+    "feedback_emails": list,
+    "feedback_url": str,
+    "group": str,
+    "group_notes": str,
+    "entity": str,
+    "entity_email": str,
+    "entity_phone": str,
+    "entity_location": str,
+    "entity_website_url": str,
+    "entity_logo": str,
+    "district": str,
+    "attendance_option": str,
+}
+
+
+def validate_meeting(meeting):
+    assert set(meeting) <= set(SPEC_FIELDS), set(meeting) - set(SPEC_FIELDS)
+    for key, value in meeting.items():
+        assert isinstance(value, SPEC_FIELDS[key]), (key, value)
+    assert meeting["name"] and len(meeting["name"]) <= 255
+    assert SLUG.match(meeting["slug"]) and len(meeting["slug"]) <= 64
+    assert isinstance(meeting["day"], int) and 0 <= meeting["day"] <= 6
+    assert HHMM.match(meeting["time"]) and HHMM.match(meeting["end_time"])
+    assert meeting["timezone"] in zoneinfo.available_timezones()
+    assert set(meeting["types"]) <= set(meeting_guide_types())
+    assert UPDATED.match(meeting["updated"])
+    assert meeting["url"].startswith("http")
+
+
+@pytest.fixture
+def open_groups(make_group, upstairs_room):
+    sunday = make_group(
+        kind=Group.Kind.OPEN,
+        name="NA Søndag",
+        slug="na-sondag",
+        weekday=6,
+        start=dt.time(17),
+        end=dt.time(18, 30),
+        languages=["en"],
+        meeting_guide_types=["O", "ST"],
+        contact_email="na@example.org",
+    )
+    monday = make_group(
+        kind=Group.Kind.OPEN,
+        name="AA Mandag",
+        slug="aa-mandag",
+        weekday=0,
+        start=dt.time(19),
+        end=dt.time(20, 30),
+        meeting_guide_types=["C", "B"],
+        meeting_room=upstairs_room,
+    )
+    closed = make_group(name="Tirsdagsgruppa", slug="tirsdag", weekday=1)
+    return sunday, monday, closed
+
+
+def test_meeting_guide_feed_validates_against_the_spec(client, open_groups, settings):
+    response = client.get(FEED)
+    assert response["Content-Type"] == "application/json"
+    meetings = json.loads(response.content)
+    assert isinstance(meetings, list)
+    assert [m["slug"] for m in meetings] == ["aa-mandag", "na-sondag"]  # open groups only
+    for meeting in meetings:
+        validate_meeting(meeting)
+        assert set(meeting) <= set(MEETING_GUIDE_FIELDS)
+    monday, sunday = meetings
+    assert monday["day"] == 1 and sunday["day"] == 0
+    assert monday["time"] == "19:00" and monday["end_time"] == "20:30"
+    assert monday["timezone"] == "Europe/Oslo"
+    assert monday["types"] == ["C", "B", "NO"]  # upstairs room: no X
+    assert sunday["types"] == ["O", "ST", "EN", "X"]  # step-free room
+    assert sunday["entity"] == "Anonyme Alkoholikere Oslo"
+    assert sunday["entity_email"] == "na@example.org"
+    assert sunday["entity_website_url"] == "https://aa.example.org"
+    assert sunday["url"] == settings.SITE_URL + "/grupper/na-sondag/"
+    # No last names anywhere: not the partner's contact person.
+    assert "Hansen" not in response.content.decode()
+
+
+def test_meeting_guide_day_counts_from_sunday():
+    assert [meeting_guide_day(d) for d in range(7)] == [1, 2, 3, 4, 5, 6, 0]
+
+
+def test_updated_is_utc(client, open_groups):
+    group = open_groups[0]
+    Group.objects.filter(pk=group.pk).update(
+        updated_at=dt.datetime(2027, 7, 1, 12, 0, tzinfo=dt.UTC)
+    )
+    group.meeting_series.__class__.objects.filter(pk=group.meeting_series_id).update(
+        updated_at=dt.datetime(2027, 1, 1, 12, 0, tzinfo=dt.UTC)
+    )
+    meeting = next(m for m in client.get(FEED).json() if m["slug"] == group.slug)
+    assert meeting["updated"] == "2027-07-01 12:00:00"
+
+
+@pytest.mark.parametrize("month", [3, 10])
+def test_times_and_days_stay_right_across_daylight_saving(client, make_group, month, settings):
+    settings.GROUPS_CALENDAR_WEEKS = 60
+    change = next_dst_change(month)  # a Sunday
+    first = change - dt.timedelta(days=5)  # the Tuesday before
+    group = make_group(
+        kind=Group.Kind.OPEN,
+        name="AA Tirsdag",
+        slug="aa-tirsdag",
+        weekday=1,
+        first_date=first,
+        last_date=first + dt.timedelta(weeks=1),
+    )
+    before, after = Booking.objects.filter(series=group.meeting_series).order_by("start")
+    assert {before.start.hour, after.start.hour} == {16, 17}  # UTC moves by an hour ...
+    meeting = client.get(FEED).json()[0]
+    assert meeting["day"] == 2 and meeting["time"] == "18:00"  # ... the feed does not.
+    calendar = Calendar.from_ical(
+        client.get(reverse("groups:group_calendar", args=[group.slug])).content
+    )
+    starts = [event.decoded("dtstart") for event in calendar.walk("VEVENT")]
+    assert [(s.hour, s.minute) for s in starts] == [(18, 0), (18, 0)]
+    assert all(str(s.tzinfo) == "Europe/Oslo" for s in starts)
+    assert b"TZID=Europe/Oslo" in calendar.to_ical()
+    assert calendar.walk("VTIMEZONE")
+
+
+def test_calendars_leave_out_cancelled_dates_and_unlisted_groups(client, open_groups, make_group):
+    sunday, monday, closed = open_groups
+    hidden = make_group(name="Skjult", slug="skjult", weekday=4, listed=False)
+    booking = Booking.objects.filter(series=closed.meeting_series).order_by("start").first()
+    booking.status = Booking.Status.CANCELLED
+    booking.save()
+    response = client.get(reverse("groups:calendar"))
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    summaries = [str(event["summary"]) for event in calendar.walk("VEVENT")]
+    assert "Skjult" not in summaries
+    assert {"NA Søndag", "AA Mandag", "Tirsdagsgruppa"} <= set(summaries)
+    uids = {str(event["uid"]) for event in calendar.walk("VEVENT")}
+    assert not any(uid.startswith(f"group-booking-{booking.pk}@") for uid in uids)
+    assert client.get(reverse("groups:group_calendar", args=[hidden.slug])).status_code == 404
