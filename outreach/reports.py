@@ -1,0 +1,339 @@
+"""Report numbers for outreach: counts by month or quarter for any date range.
+
+Each table costs one query however many rows there are. Month and quarter boundaries are those
+of Europe/Oslo (``settings.TIME_ZONE``): an activity at 23:30 on 31 December in Oslo belongs to
+December and the fourth quarter, even though it is already the next year in UTC.
+
+This module is also what the staff dashboard reads (numbers out; nothing else reaches into
+outreach's tables).
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth, TruncQuarter
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import (
+    Brochure,
+    ContactActivity,
+    Distribution,
+    District,
+    Place,
+    Professional,
+    today,
+)
+
+MONTH = "month"
+QUARTER = "quarter"
+PERIODS = {MONTH: _("Month"), QUARTER: _("Quarter")}
+
+
+def local_zone():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def period_start(day: dt.date, period: str) -> dt.date:
+    if period == QUARTER:
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    return day.replace(day=1)
+
+
+def next_period(start: dt.date, period: str) -> dt.date:
+    months = 3 if period == QUARTER else 1
+    month_index = start.year * 12 + start.month - 1 + months
+    return dt.date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def periods_between(start: dt.date, end: dt.date, period: str) -> list[dt.date]:
+    """The first day of every month or quarter that overlaps start..end (both inclusive)."""
+    current = period_start(start, period)
+    result = []
+    while current <= end:
+        result.append(current)
+        current = next_period(current, period)
+    return result
+
+
+def period_label(start: dt.date, period: str) -> str:
+    if period == QUARTER:
+        return _("Q%(quarter)d %(year)d") % {
+            "quarter": (start.month - 1) // 3 + 1,
+            "year": start.year,
+        }
+    return formats.date_format(start, "M Y")
+
+
+def local_day_bounds(start: dt.date, end: dt.date):
+    """Aware datetimes: the start of ``start`` and of the day after ``end`` in Oslo."""
+    zone = local_zone()
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=zone),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
+    )
+
+
+def _as_date(value):
+    """Trunc gives a date for date fields and an aware datetime for datetime fields."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(local_zone()).date()
+    return value
+
+
+@dataclass
+class ReportTable:
+    """Rows of categories by columns of periods, with totals; what a template and CSV need."""
+
+    slug: str
+    title: str
+    row_heading: str
+    value_label: str
+    period: str
+    periods: list[dt.date]
+    rows: list[tuple[str, list[int]]] = field(default_factory=list)
+
+    @property
+    def period_labels(self):
+        return [period_label(start, self.period) for start in self.periods]
+
+    @property
+    def column_totals(self):
+        return [sum(values[i] for _label, values in self.rows) for i in range(len(self.periods))]
+
+    @property
+    def grand_total(self):
+        return sum(self.column_totals)
+
+    @property
+    def rows_with_totals(self):
+        return [(label, values, sum(values)) for label, values in self.rows]
+
+    def as_csv_rows(self):
+        yield [str(self.row_heading), *self.period_labels, str(_("Total"))]
+        for label, values, total in self.rows_with_totals:
+            yield [str(label), *values, total]
+        yield [str(_("Total")), *self.column_totals, self.grand_total]
+
+
+def _table(*, slug, title, row_heading, value_label, period, periods, counts, categories):
+    """Build a table from {(category, period start): number}, in the order of ``categories``.
+
+    Categories without any number are left out, except a table's single measure row."""
+    index = {start: i for i, start in enumerate(periods)}
+    by_category = {}
+    for (category, start), value in counts.items():
+        if start not in index:
+            continue
+        by_category.setdefault(category, [0] * len(periods))[index[start]] += value or 0
+    always = len(categories) == 1
+    rows = [
+        (label, by_category.get(key, [0] * len(periods)))
+        for key, label in categories
+        if always or key in by_category
+    ]
+    return ReportTable(
+        slug=slug,
+        title=title,
+        row_heading=row_heading,
+        value_label=value_label,
+        period=period,
+        periods=periods,
+        rows=rows,
+    )
+
+
+def _trunc(field_name, period, *, is_datetime):
+    function = TruncQuarter if period == QUARTER else TruncMonth
+    if is_datetime:
+        return function(field_name, tzinfo=local_zone())
+    return function(field_name)
+
+
+def _grouped(queryset, *, field_name, period, key, aggregate, is_datetime=False):
+    rows = (
+        queryset.order_by()
+        .annotate(period_start=_trunc(field_name, period, is_datetime=is_datetime))
+        .values("period_start", *([key] if key else []))
+        .annotate(value=aggregate)
+    )
+    counts = {}
+    for row in rows:
+        category = row[key] if key else "all"
+        bucket = (category, _as_date(row["period_start"]))
+        counts[bucket] = counts.get(bucket, 0) + (row["value"] or 0)
+    return counts
+
+
+class OutreachReport:
+    """All report tables for one date range and period size."""
+
+    def __init__(self, *, start: dt.date, end: dt.date, period: str = MONTH):
+        self.start, self.end, self.period = start, end, period
+        self.periods = periods_between(start, end, period)
+        self.start_at, self.end_before = local_day_bounds(start, end)
+
+    def distributions(self):
+        return Distribution.objects.filter(date__range=(self.start, self.end))
+
+    def activities(self):
+        return ContactActivity.objects.filter(
+            occurred_at__gte=self.start_at, occurred_at__lt=self.end_before
+        )
+
+    def brochures_by_place_kind(self):
+        return _table(
+            slug="brochures-by-place-kind",
+            title=_("Brochures distributed by kind of place"),
+            row_heading=_("Kind of place"),
+            value_label=_("Brochures"),
+            period=self.period,
+            periods=self.periods,
+            counts=_grouped(
+                self.distributions(),
+                field_name="date",
+                period=self.period,
+                key="place__kind",
+                aggregate=Sum("quantity"),
+            ),
+            categories=list(Place.Kind.choices),
+        )
+
+    def brochures_by_district(self):
+        return _table(
+            slug="brochures-by-district",
+            title=_("Brochures distributed by district"),
+            row_heading=_("District"),
+            value_label=_("Brochures"),
+            period=self.period,
+            periods=self.periods,
+            counts=_grouped(
+                self.distributions(),
+                field_name="date",
+                period=self.period,
+                key="place__district",
+                aggregate=Sum("quantity"),
+            ),
+            categories=list(District.choices),
+        )
+
+    def activities_by_kind(self):
+        return _table(
+            slug="activities-by-kind",
+            title=_("Contact activities by kind"),
+            row_heading=_("Kind of activity"),
+            value_label=_("Activities"),
+            period=self.period,
+            periods=self.periods,
+            counts=_grouped(
+                self.activities(),
+                field_name="occurred_at",
+                period=self.period,
+                key="kind",
+                aggregate=Count("pk"),
+                is_datetime=True,
+            ),
+            categories=list(ContactActivity.Kind.choices),
+        )
+
+    def people_reached(self):
+        return _table(
+            slug="people-reached",
+            title=_("People reached"),
+            row_heading=_("Measure"),
+            value_label=_("People"),
+            period=self.period,
+            periods=self.periods,
+            counts=_grouped(
+                self.activities(),
+                field_name="occurred_at",
+                period=self.period,
+                key=None,
+                aggregate=Sum("people_reached"),
+                is_datetime=True,
+            ),
+            categories=[("all", _("People reached"))],
+        )
+
+    def new_professionals(self):
+        return _table(
+            slug="new-professionals",
+            title=_("New professional contacts"),
+            row_heading=_("Measure"),
+            value_label=_("Professionals"),
+            period=self.period,
+            periods=self.periods,
+            counts=_grouped(
+                Professional.objects.filter(added_on__range=(self.start, self.end)),
+                field_name="added_on",
+                period=self.period,
+                key=None,
+                aggregate=Count("pk"),
+            ),
+            categories=[("all", _("New professionals"))],
+        )
+
+    def tables(self):
+        return [
+            self.brochures_by_place_kind(),
+            self.brochures_by_district(),
+            self.activities_by_kind(),
+            self.people_reached(),
+            self.new_professionals(),
+        ]
+
+    def table(self, slug):
+        builders = {
+            "brochures-by-place-kind": self.brochures_by_place_kind,
+            "brochures-by-district": self.brochures_by_district,
+            "activities-by-kind": self.activities_by_kind,
+            "people-reached": self.people_reached,
+            "new-professionals": self.new_professionals,
+        }
+        return builders[slug]() if slug in builders else None
+
+
+TABLE_SLUGS = [
+    "brochures-by-place-kind",
+    "brochures-by-district",
+    "activities-by-kind",
+    "people-reached",
+    "new-professionals",
+]
+
+
+def dashboard_summary(*, on=None):
+    """Numbers for the staff dashboard: open follow-ups due and brochures running low."""
+    on = on or today()
+    return {
+        "follow_ups_due": ContactActivity.objects.follow_ups_due(on=on).count(),
+        "low_stock_brochures": list(
+            Brochure.objects.low_on_stock().values("pk", "title", "language", "stock")
+        ),
+    }
+
+
+def dashboard_panel(user):
+    """The outreach panel of the staff dashboard, or None for staff without outreach rights."""
+    if not user.has_perm("outreach.view_contactactivity"):
+        return None
+    summary = dashboard_summary()
+    rows = [
+        {
+            "label": _("Follow-ups due"),
+            "value": summary["follow_ups_due"],
+            "url": reverse("outreach:follow_ups"),
+            "warning": summary["follow_ups_due"] > 0,
+        },
+        {
+            "label": _("Brochures running low"),
+            "value": len(summary["low_stock_brochures"]),
+            "url": reverse("outreach:stock"),
+            "warning": bool(summary["low_stock_brochures"]),
+        },
+    ]
+    return {"title": _("Outreach"), "rows": rows}
