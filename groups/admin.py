@@ -506,11 +506,33 @@ class InfoMeetingAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_signup_counts()
 
-    def get_readonly_fields(self, request, obj=None):
-        # The room is booked when the meeting is created; to move it, delete it and create anew.
-        return ["starts_at", "ends_at", "room"] if obj else []
-
     def save_model(self, request, obj, form, change):
+        if change and form.moved():
+            starts, ends = timezone.localtime(obj.starts_at), timezone.localtime(obj.ends_at)
+            without_email = services.reschedule_info_meeting(
+                info_meeting=obj,
+                room=obj.room,
+                day=starts.date(),
+                start_time=starts.time(),
+                end_time=ends.time(),
+                by=request.user,
+            )
+            self.message_user(
+                request,
+                _("The meeting is moved and its room booked; the people signed up are emailed."),
+            )
+            if without_email:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d person signed up has no email: tell them by phone.",
+                        "%(count)d people signed up have no email: tell them by phone.",
+                        without_email,
+                    )
+                    % {"count": without_email},
+                    messages.WARNING,
+                )
+            return None
         if change:
             return super().save_model(request, obj, form, change)
         starts, ends = timezone.localtime(obj.starts_at), timezone.localtime(obj.ends_at)

@@ -378,17 +378,37 @@ class PlaceInGroupForm(forms.Form):
 
 
 class InfoMeetingAdminForm(forms.ModelForm):
-    """A new information meeting books its room, so the time must be free in the calendar."""
+    """An information meeting books its room: a new or moved time must be free in the calendar."""
 
     class Meta:
         model = InfoMeeting
         fields = ["starts_at", "ends_at", "room", "language", "places", "notes"]
 
+    def moved(self):
+        return bool(self.instance.pk) and bool(
+            {"starts_at", "ends_at", "room"} & set(self.changed_data)
+        )
+
     def clean(self):
         data = super().clean()
         starts, ends, room = data.get("starts_at"), data.get("ends_at"), data.get("room")
-        if self.instance.pk or not (starts and ends and room):
+        if (self.instance.pk and not self.moved()) or not (starts and ends and room):
             return data
+        starts, ends = timezone.localtime(starts), timezone.localtime(ends)
+        if ends <= starts or ends.date() != starts.date():
+            raise forms.ValidationError(
+                _("The meeting must end after it starts, on the same day."), code="order"
+            )
+        from groups.services import check_room_free
+
+        check_room_free(
+            room=room,
+            day=starts.date(),
+            start_time=starts.time(),
+            end_time=ends.time(),
+            exclude_series=self.instance.meeting_series if self.instance.pk else None,
+        )
+        return data
         starts, ends = timezone.localtime(starts), timezone.localtime(ends)
         if ends <= starts or ends.date() != starts.date():
             raise forms.ValidationError(

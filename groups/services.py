@@ -6,7 +6,6 @@ active member.
 """
 
 import datetime as dt
-import inspect
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -130,15 +129,9 @@ def sign_up_for_info_meeting(
 
 
 def book_quietly(**kwargs):
-    """``rooms.services.book_series`` for the centre's own bookings and the demo.
-
-    Newer versions of the rooms service take ``notify`` (email the organisation) and ``staff``
-    (approved at once even when approval is required); the centre booking its own room needs
-    neither the email nor the approval step. Older versions simply do not get the arguments.
-    """
-    parameters = inspect.signature(book_series).parameters
-    extra = {key: value for key, value in (("notify", False), ("staff", True)) if key in parameters}
-    return book_series(**kwargs, **extra)
+    """``rooms.services.book_series`` for the centre's own bookings and the demo: the centre
+    booking its own room needs neither the email to the organisation nor the approval step."""
+    return book_series(**kwargs, notify=False, staff=True)
 
 
 def centre_organisation():
@@ -150,8 +143,13 @@ def centre_organisation():
     return organisation
 
 
-def check_room_free(*, room: Room, day: dt.date, start_time: dt.time, end_time: dt.time):
-    """Raise a ValidationError saying why, if the room cannot be booked then."""
+def check_room_free(
+    *, room: Room, day: dt.date, start_time: dt.time, end_time: dt.time, exclude_series=None
+):
+    """Raise a ValidationError saying why, if the room cannot be booked then.
+
+    ``exclude_series``: a booking being moved does not stand in its own way.
+    """
     previews = preview_series(
         organisation=centre_organisation(),
         room=room,
@@ -160,6 +158,7 @@ def check_room_free(*, room: Room, day: dt.date, start_time: dt.time, end_time: 
         end_time=end_time,
         first_date=day,
         last_date=day,
+        exclude_series=exclude_series,
     )
     if not previews:
         raise ValidationError(_("That date is too far ahead to book."), "beyond_horizon")
@@ -218,6 +217,73 @@ def cancel_info_meeting(*, info_meeting: InfoMeeting) -> None:
     info_meeting.delete()
     if series_id:
         BookingSeries.objects.filter(pk=series_id).delete()
+
+
+def _send_info_meeting_moved(meeting_id, old_description):
+    meeting = InfoMeeting.objects.select_related("room").get(pk=meeting_id)
+    recipients = list(
+        meeting.signups.exclude(registration__email="").values_list(
+            "registration__email", flat=True
+        )
+    )
+    with translation.override(meeting.language):
+        subject = _("The information meeting has moved – %(centre)s") % {
+            "centre": settings.CENTRE_NAME
+        }
+        context = {
+            "meeting": meeting,
+            "old_description": old_description,
+            "centre_name": settings.CENTRE_NAME,
+            "centre_phone": settings.CENTRE_PHONE,
+            "centre_email": settings.CENTRE_EMAIL,
+        }
+        body = render_to_string("groups/email/info_meeting_moved.txt", context)
+    # One message per person: the people signed up must not see each other's addresses.
+    for address in recipients:
+        send_mail(subject, body, None, [address])
+
+
+@transaction.atomic
+def reschedule_info_meeting(
+    *,
+    info_meeting: InfoMeeting,
+    room: Room,
+    day: dt.date,
+    start_time: dt.time,
+    end_time: dt.time,
+    by=None,
+) -> int:
+    """Move the meeting to another time or room; the sign-ups stay and are told by email.
+
+    The old room booking is released first, so the meeting can also grow into its own slot; if
+    the new slot cannot be booked the transaction rolls back and the old booking stands.
+    Returns how many signed-up people have no email and must be told another way.
+    """
+    old_description = str(info_meeting)
+    if info_meeting.meeting_series_id:
+        BookingSeries.objects.filter(pk=info_meeting.meeting_series_id).delete()
+    check_room_free(room=room, day=day, start_time=start_time, end_time=end_time)
+    result = book_quietly(
+        organisation=centre_organisation(),
+        room=room,
+        weekday=day.weekday(),
+        start_time=start_time,
+        end_time=end_time,
+        first_date=day,
+        last_date=day,
+        title=_("Information meeting"),
+        is_public=True,
+        created_by=by,
+    )
+    info_meeting.starts_at = local_datetime(day, start_time)
+    info_meeting.ends_at = local_datetime(day, end_time)
+    info_meeting.room = room
+    info_meeting.meeting_series = result.series
+    info_meeting.full_clean()
+    info_meeting.save()
+    meeting_id = info_meeting.pk
+    transaction.on_commit(lambda: _send_info_meeting_moved(meeting_id, old_description))
+    return info_meeting.signups.filter(registration__email="").count()
 
 
 def _lowest_free_seat(group):
