@@ -183,6 +183,15 @@ def schedule_info_meeting(
     by=None,
 ) -> InfoMeeting:
     """Book the room in the centre's calendar and create the information meeting."""
+    meeting = InfoMeeting(language=language, places=places, notes=notes)
+    _book_info_meeting_slot(
+        meeting, room=room, day=day, start_time=start_time, end_time=end_time, by=by
+    )
+    return meeting
+
+
+def _book_info_meeting_slot(meeting, *, room, day, start_time, end_time, by):
+    """Book the slot in the centre's calendar and save the meeting at that time and room."""
     check_room_free(room=room, day=day, start_time=start_time, end_time=end_time)
     result = book_quietly(
         organisation=centre_organisation(),
@@ -196,18 +205,12 @@ def schedule_info_meeting(
         is_public=True,
         created_by=by,
     )
-    meeting = InfoMeeting(
-        starts_at=local_datetime(day, start_time),
-        ends_at=local_datetime(day, end_time),
-        room=room,
-        language=language,
-        places=places,
-        notes=notes,
-        meeting_series=result.series,
-    )
+    meeting.starts_at = local_datetime(day, start_time)
+    meeting.ends_at = local_datetime(day, end_time)
+    meeting.room = room
+    meeting.meeting_series = result.series
     meeting.full_clean()
     meeting.save()
-    return meeting
 
 
 @transaction.atomic
@@ -259,28 +262,13 @@ def reschedule_info_meeting(
     the new slot cannot be booked the transaction rolls back and the old booking stands.
     Returns how many signed-up people have no email and must be told another way.
     """
-    old_description = str(info_meeting)
+    # From the database: in the admin the instance already holds the new time.
+    old_description = str(InfoMeeting.objects.select_related("room").get(pk=info_meeting.pk))
     if info_meeting.meeting_series_id:
         BookingSeries.objects.filter(pk=info_meeting.meeting_series_id).delete()
-    check_room_free(room=room, day=day, start_time=start_time, end_time=end_time)
-    result = book_quietly(
-        organisation=centre_organisation(),
-        room=room,
-        weekday=day.weekday(),
-        start_time=start_time,
-        end_time=end_time,
-        first_date=day,
-        last_date=day,
-        title=_("Information meeting"),
-        is_public=True,
-        created_by=by,
+    _book_info_meeting_slot(
+        info_meeting, room=room, day=day, start_time=start_time, end_time=end_time, by=by
     )
-    info_meeting.starts_at = local_datetime(day, start_time)
-    info_meeting.ends_at = local_datetime(day, end_time)
-    info_meeting.room = room
-    info_meeting.meeting_series = result.series
-    info_meeting.full_clean()
-    info_meeting.save()
     meeting_id = info_meeting.pk
     transaction.on_commit(lambda: _send_info_meeting_moved(meeting_id, old_description))
     return info_meeting.signups.filter(registration__email="").count()

@@ -99,8 +99,11 @@ def admin_data(meeting, **changes):
     return {**data, **changes}
 
 
-def test_staff_move_a_meeting_in_the_admin(client, superuser, meeting, room, make_registration):
+def test_staff_move_a_meeting_in_the_admin(
+    client, superuser, meeting, room, make_registration, django_capture_on_commit_callbacks
+):
     make_registration(info_meeting=meeting, email="", phone="91234567")
+    make_registration(info_meeting=meeting)
     client.force_login(superuser)
     url = reverse("admin:groups_infomeeting_change", args=[meeting.pk])
     taken = next_weekday(1)
@@ -117,14 +120,17 @@ def test_staff_move_a_meeting_in_the_admin(client, superuser, meeting, room, mak
     response = client.post(url, admin_data(meeting, ends_at_1="15:00"))
     assert "må slutte etter at det starter" in response.content.decode()
 
-    response = client.post(
-        url, admin_data(meeting, starts_at_1="12:00", ends_at_1="13:00"), follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, admin_data(meeting, starts_at_1="12:00", ends_at_1="13:00"), follow=True
+        )
     page = response.content.decode()
     assert "Møtet er flyttet" in page and "har ikke e-post" in page
     meeting.refresh_from_db()
     assert timezone.localtime(meeting.starts_at).hour == 12
     assert len([slot for slot in active_slots() if slot[2] == dt.time(12)]) == 1
+    (email,) = mail.outbox
+    assert "16:00" in email.body and "12:00" in email.body
 
     # Changing only the places does not touch the booking.
     series = meeting.meeting_series_id
