@@ -107,27 +107,72 @@ def upcoming_bookings(groups):
             start__lt=now + dt.timedelta(weeks=settings.GROUPS_CALENDAR_WEEKS),
         )
         .select_related("series__group", "room")
-        .order_by("start")
+        .order_by("series_id", "start")
     )
 
 
+def weekly_runs(bookings):
+    """Group occurrences that share series, room and local weekday and times into weekly runs.
+
+    Each run becomes one recurring event; an occurrence moved to another room or time forms a
+    run of its own, and the weeks a run skips (cancelled dates, closures) become EXDATEs.
+    """
+    runs = {}
+    for booking in bookings:
+        start, end = booking.start.astimezone(LOCAL_TZ), booking.end.astimezone(LOCAL_TZ)
+        key = (booking.series_id, booking.room_id, start.weekday(), start.time(), end.time())
+        runs.setdefault(key, []).append((booking, start, end))
+    return list(runs.values())
+
+
+def _run_event(run, host):
+    first, first_start, first_end = run[0]
+    group, room = first.series.group, first.room
+    event = Event()
+    event.add(
+        "uid",
+        f"group-{group.pk}-series-{first.series_id}-room-{room.pk}"
+        f"-{first_start:%a%H%M}-{first_end:%H%M}@{host}".lower(),
+    )
+    event.add("summary", group.name)
+    event.add("dtstart", first_start)
+    event.add("dtend", first_end)
+    event.add("dtstamp", timezone.now())
+    event.add("location", f"{settings.CENTRE_NAME}, {room.name}, {settings.CENTRE_ADDRESS}")
+    event.add("description", group.short_description)
+    event.add("url", settings.SITE_URL + group.get_absolute_url())
+    if len(run) > 1:
+        last_start = run[-1][1]
+        # With a TZID on DTSTART, RFC 5545 wants UNTIL in UTC.
+        event.add("rrule", {"freq": "weekly", "until": last_start.astimezone(dt.UTC)})
+        held = {start.date() for _booking, start, _end in run}
+        skipped = [
+            dt.datetime.combine(day, first_start.time(), tzinfo=LOCAL_TZ)
+            for day in _weekly_dates(first_start.date(), last_start.date())
+            if day not in held
+        ]
+        if skipped:
+            event.add("exdate", skipped)
+    return event
+
+
+def _weekly_dates(first, last):
+    day = first
+    while day <= last:
+        yield day
+        day += dt.timedelta(weeks=1)
+
+
 def groups_calendar(groups, name):
-    """One VEVENT per occurrence, so cancelled dates and closures are simply absent."""
+    """One recurring event per weekly run; cancelled dates and closures are EXDATEs.
+
+    Times are Europe/Oslo wall-clock with a VTIMEZONE, so a Tuesday 18:00 group stays at 18:00
+    across daylight-saving changes. A feed of every group is one event per series rather than
+    one per week, which keeps it small and quick to build.
+    """
     calendar = _calendar(name)
     host = settings.SITE_URL.split("://", 1)[-1]
-    for booking in upcoming_bookings(groups):
-        group = booking.series.group
-        event = Event()
-        event.add("uid", f"group-booking-{booking.pk}@{host}")
-        event.add("summary", group.name)
-        event.add("dtstart", booking.start.astimezone(LOCAL_TZ))
-        event.add("dtend", booking.end.astimezone(LOCAL_TZ))
-        event.add("dtstamp", timezone.now())
-        event.add(
-            "location", f"{settings.CENTRE_NAME}, {booking.room.name}, {settings.CENTRE_ADDRESS}"
-        )
-        event.add("description", group.short_description)
-        event.add("url", settings.SITE_URL + group.get_absolute_url())
-        calendar.add_component(event)
+    for run in weekly_runs(upcoming_bookings(groups)):
+        calendar.add_component(_run_event(run, host))
     calendar.add_missing_timezones()
     return calendar.to_ical()

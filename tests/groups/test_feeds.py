@@ -5,11 +5,12 @@ import zoneinfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from groups.feeds import MEETING_GUIDE_FIELDS, meeting_guide_day
 from groups.models import Group, meeting_guide_types
-from rooms.models import Booking
+from rooms.models import Booking, Room
 from tests.rooms.conftest import next_dst_change
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +143,57 @@ def test_updated_is_utc(client, open_groups):
     assert meeting["updated"] == "2027-07-01 12:00:00"
 
 
+def occurrences(calendar):
+    """(summary, local start) of every occurrence: weekly RRULEs expanded, EXDATEs removed.
+
+    Written out rather than taken from a library so the test checks what a calendar app reads:
+    FREQ=WEEKLY steps a week of wall-clock time in the event's own time zone.
+    """
+    found = []
+    for event in calendar.walk("VEVENT"):
+        start = event.decoded("dtstart")
+        dates = [start]
+        if "RRULE" in event:
+            rule = event["RRULE"]
+            assert rule["FREQ"] == ["WEEKLY"] and set(rule) == {"FREQ", "UNTIL"}
+            until = rule["UNTIL"][0]
+            assert until.tzinfo is not None and until.utcoffset() == dt.timedelta(0)
+            while dates[-1] + dt.timedelta(weeks=1) <= until:
+                dates.append(dates[-1] + dt.timedelta(weeks=1))
+        skipped = set()
+        exdates = event.get("EXDATE", [])
+        for exdate in exdates if isinstance(exdates, list) else [exdates]:
+            skipped |= {item.dt for item in exdate.dts}
+        found += [(str(event["SUMMARY"]), day) for day in dates if day not in skipped]
+    return sorted(found, key=lambda item: item[1])
+
+
+def test_a_weekly_group_is_one_recurring_event(client, open_groups):
+    sunday = open_groups[0]
+    response = client.get(reverse("groups:group_calendar", args=[sunday.slug]))
+    calendar = Calendar.from_ical(response.content)
+    (event,) = calendar.walk("VEVENT")
+    bookings = Booking.objects.active().filter(
+        series=sunday.meeting_series, end__gte=timezone.now()
+    )
+    assert [start for _summary, start in occurrences(calendar)] == [
+        timezone.localtime(b.start) for b in bookings.order_by("start")
+    ]
+    # A date moved to another room becomes an event of its own and an EXDATE of the weekly one.
+    moved = bookings.order_by("start")[1]
+    other_room = Room.objects.create(name="Rom 9", slug="rom-9", capacity=10)
+    Booking.objects.filter(pk=moved.pk).update(room=other_room)
+    calendar = Calendar.from_ical(
+        client.get(reverse("groups:group_calendar", args=[sunday.slug])).content
+    )
+    events = calendar.walk("VEVENT")
+    assert len(events) == 2 and len({str(e["UID"]) for e in events}) == 2
+    assert "Rom 9" in str(events[1]["LOCATION"]) or "Rom 9" in str(events[0]["LOCATION"])
+    assert [start for _summary, start in occurrences(calendar)] == [
+        timezone.localtime(b.start) for b in bookings.order_by("start")
+    ]
+
+
 @pytest.mark.parametrize("month", [3, 10])
 def test_times_and_days_stay_right_across_daylight_saving(client, make_group, month, settings):
     settings.GROUPS_CALENDAR_WEEKS = 60
@@ -162,8 +214,9 @@ def test_times_and_days_stay_right_across_daylight_saving(client, make_group, mo
     calendar = Calendar.from_ical(
         client.get(reverse("groups:group_calendar", args=[group.slug])).content
     )
-    starts = [event.decoded("dtstart") for event in calendar.walk("VEVENT")]
+    starts = [start for _summary, start in occurrences(calendar)]
     assert [(s.hour, s.minute) for s in starts] == [(18, 0), (18, 0)]
+    assert starts[1] - starts[0] == dt.timedelta(weeks=1)  # wall-clock weeks, not 168 hours
     assert all(str(s.tzinfo) == "Europe/Oslo" for s in starts)
     assert b"TZID=Europe/Oslo" in calendar.to_ical()
     assert calendar.walk("VTIMEZONE")
@@ -172,15 +225,25 @@ def test_times_and_days_stay_right_across_daylight_saving(client, make_group, mo
 def test_calendars_leave_out_cancelled_dates_and_unlisted_groups(client, open_groups, make_group):
     sunday, monday, closed = open_groups
     hidden = make_group(name="Skjult", slug="skjult", weekday=4, listed=False)
-    booking = Booking.objects.filter(series=closed.meeting_series).order_by("start").first()
+    # A date in the middle of the run, so the weekly event must skip it.
+    booking = Booking.objects.filter(series=closed.meeting_series).order_by("start")[1]
     booking.status = Booking.Status.CANCELLED
     booking.save()
     response = client.get(reverse("groups:calendar"))
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
-    summaries = [str(event["summary"]) for event in calendar.walk("VEVENT")]
+    held = occurrences(calendar)
+    summaries = {summary for summary, _start in held}
     assert "Skjult" not in summaries
-    assert {"NA Søndag", "AA Mandag", "Tirsdagsgruppa"} <= set(summaries)
-    uids = {str(event["uid"]) for event in calendar.walk("VEVENT")}
-    assert not any(uid.startswith(f"group-booking-{booking.pk}@") for uid in uids)
+    assert {"NA Søndag", "AA Mandag", "Tirsdagsgruppa"} <= summaries
+    # The cancelled date is an EXDATE of its weekly event; every other date is there.
+    expected = {
+        ("Tirsdagsgruppa", timezone.localtime(b.start))
+        for b in Booking.objects.active().filter(
+            series=closed.meeting_series, end__gte=timezone.now()
+        )
+    }
+    assert {item for item in held if item[0] == "Tirsdagsgruppa"} == expected
+    assert ("Tirsdagsgruppa", timezone.localtime(booking.start)) not in held
+    assert b"EXDATE;TZID=Europe/Oslo" in response.content
     assert client.get(reverse("groups:group_calendar", args=[hidden.slug])).status_code == 404
