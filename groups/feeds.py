@@ -6,6 +6,7 @@ times in Europe/Oslo, so they do not move when daylight saving changes.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from groups.models import Group
-from rooms.models import Booking
+from rooms.models import Booking, Room
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -96,8 +97,9 @@ def _calendar(name):
     return calendar
 
 
-def upcoming_bookings(groups):
-    """Active occurrences of the groups' series from now to the calendar horizon."""
+def upcoming_occurrences(groups):
+    """(series, group, room, start, end) of the groups' active occurrences from now to the
+    calendar horizon: plain values, since a feed of every group reads thousands of rows."""
     now = timezone.now()
     return (
         Booking.objects.active()
@@ -106,32 +108,40 @@ def upcoming_bookings(groups):
             end__gte=now,
             start__lt=now + dt.timedelta(weeks=settings.GROUPS_CALENDAR_WEEKS),
         )
-        .select_related("series__group", "room")
         .order_by("series_id", "start")
+        .values_list("series_id", "series__group", "room_id", "start", "end")
     )
 
 
-def weekly_runs(bookings):
+@dataclass
+class WeeklyRun:
+    series_id: int
+    group_id: int
+    room_id: int
+    times: list  # [(local start, local end)], a week apart or more
+
+
+def weekly_runs(occurrences):
     """Group occurrences that share series, room and local weekday and times into weekly runs.
 
     Each run becomes one recurring event; an occurrence moved to another room or time forms a
     run of its own, and the weeks a run skips (cancelled dates, closures) become EXDATEs.
     """
     runs = {}
-    for booking in bookings:
-        start, end = booking.start.astimezone(LOCAL_TZ), booking.end.astimezone(LOCAL_TZ)
-        key = (booking.series_id, booking.room_id, start.weekday(), start.time(), end.time())
-        runs.setdefault(key, []).append((booking, start, end))
+    for series_id, group_id, room_id, start, end in occurrences:
+        start, end = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
+        key = (series_id, room_id, start.weekday(), start.time(), end.time())
+        run = runs.setdefault(key, WeeklyRun(series_id, group_id, room_id, []))
+        run.times.append((start, end))
     return list(runs.values())
 
 
-def _run_event(run, host):
-    first, first_start, first_end = run[0]
-    group, room = first.series.group, first.room
+def _run_event(run, group, room, host):
+    first_start, first_end = run.times[0]
     event = Event()
     event.add(
         "uid",
-        f"group-{group.pk}-series-{first.series_id}-room-{room.pk}"
+        f"group-{group.pk}-series-{run.series_id}-room-{room.pk}"
         f"-{first_start:%a%H%M}-{first_end:%H%M}@{host}".lower(),
     )
     event.add("summary", group.name)
@@ -141,11 +151,11 @@ def _run_event(run, host):
     event.add("location", f"{settings.CENTRE_NAME}, {room.name}, {settings.CENTRE_ADDRESS}")
     event.add("description", group.short_description)
     event.add("url", settings.SITE_URL + group.get_absolute_url())
-    if len(run) > 1:
-        last_start = run[-1][1]
+    if len(run.times) > 1:
+        last_start = run.times[-1][0]
         # With a TZID on DTSTART, RFC 5545 wants UNTIL in UTC.
         event.add("rrule", {"freq": "weekly", "until": last_start.astimezone(dt.UTC)})
-        held = {start.date() for _booking, start, _end in run}
+        held = {start.date() for start, _end in run.times}
         skipped = [
             dt.datetime.combine(day, first_start.time(), tzinfo=LOCAL_TZ)
             for day in _weekly_dates(first_start.date(), last_start.date())
@@ -172,7 +182,11 @@ def groups_calendar(groups, name):
     """
     calendar = _calendar(name)
     host = settings.SITE_URL.split("://", 1)[-1]
-    for run in weekly_runs(upcoming_bookings(groups)):
-        calendar.add_component(_run_event(run, host))
+    runs = weekly_runs(upcoming_occurrences(groups))
+    groups_by_id = Group.objects.in_bulk({run.group_id for run in runs})
+    rooms_by_id = Room.objects.in_bulk({run.room_id for run in runs})
+    for run in runs:
+        group, room = groups_by_id[run.group_id], rooms_by_id[run.room_id]
+        calendar.add_component(_run_event(run, group, room, host))
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -5,6 +5,7 @@ staff grid in the admin (everything in full).
 """
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -120,9 +121,25 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
     booked_days = {b.start.astimezone(LOCAL_TZ).date() for b in bookings}
     if not single_day:
         days = [d for d in days if d.weekday() in opening or d in booked_days] or days
+    bookings_by_room = defaultdict(list)
+    for booking in bookings:
+        bookings_by_room[booking.room_id].append(booking)
     columns = []
     for day_ in days:
         hours = opening.get(day_.weekday())
+        day_start = local_datetime(day_, dt.time.min)
+        day_end = local_datetime(day_ + dt.timedelta(days=1), dt.time.min)
+        # Each slot's bounds and whether the centre is open then: the same for every room.
+        day_slots = []
+        for time in slots:
+            start = local_datetime(day_, time)
+            end = start + SLOT
+            is_open = (
+                hours is not None
+                and hours.opens <= time
+                and end <= local_datetime(day_, hours.closes)
+            )
+            day_slots.append((time, start, end, is_open))
         for room in rooms:
             closure = next(
                 (
@@ -138,17 +155,11 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
                 )
                 continue
             room_bookings = [
-                b
-                for b in bookings
-                if b.room_id == room.pk
-                and b.start < local_datetime(day_ + dt.timedelta(days=1), dt.time.min)
-                and b.end > local_datetime(day_, dt.time.min)
+                b for b in bookings_by_room[room.pk] if b.start < day_end and b.end > day_start
             ]
             column = []
-            for time in slots:
-                start = local_datetime(day_, time)
-                end = start + SLOT
-                if hours is None or time < hours.opens or end > local_datetime(day_, hours.closes):
+            for time, start, end, is_open in day_slots:
+                if not is_open:
                     key, cell = ("outside",), Cell(CellKind.OUTSIDE, label=_("Closed"))
                 else:
                     here = [b for b in room_bookings if b.start < end and b.end > start]

@@ -247,3 +247,13 @@ def test_calendars_leave_out_cancelled_dates_and_unlisted_groups(client, open_gr
     assert ("Tirsdagsgruppa", timezone.localtime(booking.start)) not in held
     assert b"EXDATE;TZID=Europe/Oslo" in response.content
     assert client.get(reverse("groups:group_calendar", args=[hidden.slug])).status_code == 404
+
+
+def test_the_calendar_of_all_groups_costs_three_queries(
+    client, open_groups, make_group, django_assert_num_queries
+):
+    for number in range(4):
+        make_group(name=f"Gruppe {number}", slug=f"gruppe-{number}", weekday=number + 2)
+    with django_assert_num_queries(3):  # occurrences, their groups, their rooms
+        response = client.get(reverse("groups:calendar"))
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 7

@@ -48,3 +48,20 @@ def test_brochure_stock_annotation_and_low_stock(make_brochure):
     make_brochure(title="Høy", stock=51, threshold=50)
     assert list(Brochure.objects.low_on_stock()) == [low]
     assert low.current_stock() == 50
+
+
+def test_professional_count_counts_each_activity_on_its_own(place, professional):
+    colleague = Professional.objects.create(name="Per Sosionom", role="sosionom", workplace=place)
+    ContactActivity.objects.create(kind="phone", topic="Ingen")
+    both = ContactActivity.objects.create(kind="meeting", topic="To")
+    both.professionals.set([professional, colleague])
+    one = ContactActivity.objects.create(kind="email", topic="En")
+    one.professionals.set([colleague])
+    counts = dict(
+        ContactActivity.objects.with_professional_count().values_list("topic", "professional_count")
+    )
+    assert counts == {"Ingen": 0, "To": 2, "En": 1}
+    ordered = ContactActivity.objects.with_professional_count().order_by(
+        "-professional_count", "topic"
+    )
+    assert [a.topic for a in ordered] == ["To", "En", "Ingen"]
