@@ -73,6 +73,7 @@ def week(request):
             "form": form,
             "keep_query": query.urlencode(),
             "today": services.today_local(),
+            "can_book": True,
         },
     )
 

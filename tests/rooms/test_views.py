@@ -449,3 +449,24 @@ def test_day_view_for_small_screens(org_client, room, organisation, opening_hour
     assert week.next_date == day + dt.timedelta(days=1)
     html = response.content.decode()
     assert "AA Tirsdag" in html and "Next day" in html
+
+
+def test_week_grid_links_each_room_and_day_to_the_booking_form(org_client, room, opening_hours):
+    day = next_weekday(TUESDAY)
+    html = org_client.get(en_reverse("rooms:week"), {"date": day.isoformat()}).content.decode()
+    link = f"{en_reverse('rooms:book')}?room={room.pk}&amp;date={day.isoformat()}"
+    assert link in html
+    # Days already past get no link: they cannot be booked.
+    past = day - dt.timedelta(weeks=2)
+    html = org_client.get(en_reverse("rooms:week"), {"date": past.isoformat()}).content.decode()
+    assert f"date={past.isoformat()}" not in html.split("<tbody>")[0].split("<thead>")[1]
+    form = org_client.get(link.replace("&amp;", "&")).context["form"]
+    assert form.initial["room"] == str(room.pk) and form.initial["date"] == day.isoformat()
+
+
+def test_the_staff_grid_has_no_booking_links(client, superuser, room, opening_hours):
+    client.force_login(superuser)
+    day = next_weekday(TUESDAY)
+    response = client.get("/admin/rooms/booking/week/", {"date": day.isoformat()})
+    assert response.status_code == 200 and room.name in response.content.decode()
+    assert "?room=" not in response.content.decode()
