@@ -223,4 +223,12 @@ def log_in(live_server):
 
 
 # The data fixtures (by name in pages.py, and for the journeys).
-from tests.e2e.worlds import outreach_staff, research_content, staff_world  # noqa: E402, F401
+from tests.e2e.worlds import (  # noqa: E402, F401
+    fast_passwords,
+    groups_world,
+    organisation_user,
+    outreach_staff,
+    research_content,
+    rooms_world,
+    staff_world,
+)

@@ -68,3 +68,46 @@ def weekly(org, room, weekday, start, end, title, weeks=12, first_date=None):
         staff=True,
         notify=False,
     ).series
+
+
+def group(name, slug, *, kind, room, weekday, start, end, organisation=None, weeks=12, **fields):
+    """A listed group with its weekly meeting booked in ``room`` (``organisation`` runs an open
+    group; closed groups are booked by the centre itself, as staff do)."""
+    from groups.models import Group
+    from groups.services import centre_organisation
+
+    fields.setdefault("languages", ["nb"])
+    fields.setdefault("status", Group.Status.RUNNING)
+    if kind == Group.Kind.OPEN:
+        fields.setdefault("meeting_guide_types", ["O"])
+        fields.setdefault("contact_email", f"{slug}@example.org")
+    series = weekly(
+        organisation or centre_organisation(), room, weekday, start, end, name, weeks=weeks
+    )
+    return Group.objects.create(
+        kind=kind,
+        name=name,
+        slug=slug,
+        organisation=organisation if kind == Group.Kind.OPEN else None,
+        meeting_series=series,
+        **fields,
+    )
+
+
+def registration(first_name, **fields):
+    """A person's own interest registration, as the public sign-up stores it (no email sent)."""
+    from django.utils import timezone
+
+    from groups.services import current_consent_version, register_interest
+
+    values = {
+        "email": f"{first_name.lower()}@example.org",
+        "is_adult": True,
+        "read_expectations": True,
+        "free_choice": True,
+        "consent_version": current_consent_version(),
+        "consented_at": timezone.now(),
+        "notify": False,
+        **fields,
+    }
+    return register_interest(first_name=first_name, **values)

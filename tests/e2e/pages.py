@@ -28,6 +28,20 @@ PUBLIC_PAGES = [
     Page("/forskning/motiver-ikke-henvis/", data="research_content"),
     Page("/for-fagfolk/", data="research_content"),
     Page("/for-fagfolk/brosjyre/", data="research_content"),
+    # The group finder lists open and closed groups; a closed group's page leads to the sign-up.
+    # Sign-up steps 2 and 3 need step 1 posted first: test_journey_public.py scans them.
+    Page("/grupper/", data="groups_world"),
+    Page("/grupper/torsdagsgruppa/", data="groups_world"),
+    Page("/grupper/aa-tirsdag/", data="groups_world"),
+    Page("/grupper/meld-interesse/", data="groups_world"),
+    Page("/grupper/fagfolk-og-parorende/"),
+]
+
+# Pages for partner organisations that book rooms (logged in as a member of one).
+ORGANISATION_PAGES = [
+    Page("/rom/", login="organisation_user"),
+    Page("/rom/bestill/", login="organisation_user"),
+    Page("/rom/mine/", login="organisation_user"),
 ]
 
 # Staff pages outside the Django admin (they use the site's own templates).
@@ -37,4 +51,4 @@ STAFF_PAGES = [
     Page("/personale/utadrettet/brosjyrer/", login="outreach_staff"),
 ]
 
-SCANNED_PAGES = PUBLIC_PAGES + STAFF_PAGES
+SCANNED_PAGES = PUBLIC_PAGES + ORGANISATION_PAGES + STAFF_PAGES

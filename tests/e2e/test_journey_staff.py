@@ -1,5 +1,6 @@
-"""Journey 3: a staff member logs into the admin, records a brochure distribution and a contact
-with a professional (with a follow-up date), and opens the outreach report.
+"""Journey 3: a staff member logs into the admin, places a new interest registration in a
+forming group from the registrations inbox, records a brochure distribution and a contact with a
+professional (with a follow-up date), and opens the outreach report.
 """
 
 import datetime as dt
@@ -29,6 +30,34 @@ def log_into_admin(page, live_server, user):
     page.fill("#id_password", data.PASSWORD)
     page.locator("#login-form [type=submit]").click()
     page.wait_for_url("**/admin/")
+
+
+def place_registration_in_group(page, live_server, world):
+    """From the inbox of registrations: the "place in a group" action, then choose the group."""
+    from groups.models import Membership
+
+    registration, group = world.registration, world.forming_group
+    page.goto(live_server.url + "/admin/groups/interestregistration/?place=none")
+    row = page.locator("#result_list tbody tr", has_text=registration.first_name)
+    assert page.locator("#result_list tbody tr").count() == 1
+    row.locator("input.action-select").check()
+    page.select_option("select[name=action]", "place_in_group")
+    page.locator("button[name=index]").click()
+    page.wait_for_url("**/admin/groups/interestregistration/**")
+    assert registration.first_name in page.locator("#content").inner_text()
+    page.select_option("#id_group", str(group.pk))
+    page.locator("#content form input[type=submit]").click()
+    page.locator(".messagelist .success").wait_for()
+    assert group.name in page.locator(".messagelist .success").inner_text()
+    membership = Membership.objects.get()
+    assert (membership.registration, membership.group) == (registration, group)
+    assert membership.status == Membership.Status.ACTIVE and membership.seat == 1
+    assert membership.placed_by == world.staff
+    registration.refresh_from_db()
+    assert registration.status == registration.Status.PLACED
+    # Nobody is left waiting for a group in the inbox.
+    page.goto(live_server.url + "/admin/groups/interestregistration/?place=none")
+    assert registration.first_name not in page.locator("#changelist").inner_text()
 
 
 def record_distribution(page, live_server, world):
@@ -80,9 +109,12 @@ def open_report(page, live_server, world):
     assert world.professional.name in page.locator("main table").inner_text()
 
 
-def test_staff_records_outreach_and_opens_the_report(live_server, new_context, staff_world):
+def test_staff_places_a_registration_records_outreach_and_opens_the_report(
+    live_server, new_context, staff_world
+):
     page = new_context(viewport=DESKTOP).new_page()
     log_into_admin(page, live_server, staff_world.staff)
+    place_registration_in_group(page, live_server, staff_world)
     record_distribution(page, live_server, staff_world)
     record_contact_with_follow_up(page, live_server, staff_world)
     open_report(page, live_server, staff_world)

@@ -3,6 +3,7 @@ services and models. Imported by tests/e2e/conftest.py so that every e2e test (a
 in tests/e2e/pages.py, by fixture name) can use them.
 """
 
+import datetime as dt
 import io
 from types import SimpleNamespace
 
@@ -21,10 +22,126 @@ def research_content(transactional_db):
 
 
 @pytest.fixture
-def staff_world(transactional_db):
-    """A staff member with the outreach permissions, a brochure in stock, a GP office and a GP."""
+def fast_passwords(settings):
+    """Logins in the browser tests need no real password strength: MD5 keeps them fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def groups_world(transactional_db):
+    """The public group finder's world: three open groups run by partners and one closed group
+    that is forming, each with its weekly meeting booked in the centre's rooms.
+
+    Only "AA Tirsdagsmøtet" meets on a Tuesday evening; the others differ from it in one filter
+    each (Tuesday morning, Wednesday evening, a closed group on Thursday).
+    """
+    from groups.models import Group
+    from rooms.models import Organisation
+
+    room_1, room_2 = data.centre()
+    aa = Organisation.objects.create(
+        name="Anonyme Alkoholikere Oslo",
+        slug="aa-oslo",
+        email="aa@example.org",
+        website="https://aa.example.org",
+    )
+    na = Organisation.objects.create(
+        name="Anonyme Narkomane Oslo", slug="na-oslo", email="na@e.org"
+    )
+    open_kind, closed_kind = Group.Kind.OPEN, Group.Kind.CLOSED
+    tuesday_evening = data.group(
+        "AA Tirsdagsmøtet",
+        "aa-tirsdag",
+        kind=open_kind,
+        organisation=aa,
+        room=room_1,
+        weekday=1,
+        start=dt.time(18),
+        end=dt.time(19, 30),
+        short_description_nb="Åpent AA-møte hver tirsdag kveld. Alle er velkomne.",
+        short_description_en="Open AA meeting every Tuesday evening. Everyone is welcome.",
+    )
+    tuesday_morning = data.group(
+        "NA Tirsdag formiddag",
+        "na-tirsdag-formiddag",
+        kind=open_kind,
+        organisation=na,
+        room=room_2,
+        weekday=1,
+        start=dt.time(10),
+        end=dt.time(11, 30),
+    )
+    wednesday_evening = data.group(
+        "AA Onsdagskveld",
+        "aa-onsdag",
+        kind=open_kind,
+        organisation=aa,
+        room=room_1,
+        weekday=2,
+        start=dt.time(18),
+        end=dt.time(19, 30),
+    )
+    closed = data.group(
+        "Torsdagsgruppa",
+        "torsdagsgruppa",
+        kind=closed_kind,
+        room=room_2,
+        weekday=3,
+        start=dt.time(18),
+        end=dt.time(20),
+        status=Group.Status.FORMING,
+        theme=Group.Theme.MIXED,
+        short_description_nb="Ny samtalegruppe på tvers av livsproblemer. Meld interesse!",
+        short_description_en="A new conversation group across life problems. Register interest!",
+    )
+    return SimpleNamespace(
+        open=tuesday_evening,
+        others=[tuesday_morning, wednesday_evening, closed],
+        closed=closed,
+    )
+
+
+@pytest.fixture
+def rooms_world(transactional_db, fast_passwords):
+    """Two partner organisations sharing the centre's two rooms.
+
+    AA (user "aa.bruker") has a weekly series of its own; NA has taken Rom 1 on two Tuesday
+    evenings (the 2nd and 4th of ``tuesdays``, six Tuesdays from next week), so a weekly Tuesday
+    18–20 series in Rom 1 over ``tuesdays`` clashes on exactly those two dates.
+    """
+    room_1, room_2 = data.centre()
+    aa, user = data.organisation("Anonyme Alkoholikere Oslo", "aa-oslo", "aa.bruker")
+    na, _na_user = data.organisation("Anonyme Narkomane Oslo", "na-oslo", "na.bruker")
+    from rooms.services import today_local
+
+    tomorrow = today_local() + dt.timedelta(days=1)
+    data.weekly(aa, room_2, tomorrow.weekday(), dt.time(12), dt.time(13), "AA lunsjmøte", weeks=4)
+    data.weekly(na, room_2, tomorrow.weekday(), dt.time(15), dt.time(17), "NA samtale", weeks=4)
+    first = data.next_weekday(1, weeks_ahead=1)
+    tuesdays = [first + dt.timedelta(weeks=week) for week in range(6)]
+    taken = [tuesdays[1], tuesdays[3]]
+    for day in taken:
+        data.weekly(
+            na, room_1, 1, dt.time(18, 30), dt.time(20, 30), "NA ekstra", weeks=1, first_date=day
+        )
+    return SimpleNamespace(
+        user=user, organisation=aa, other=na, room=room_1, tuesdays=tuesdays, taken=taken
+    )
+
+
+@pytest.fixture
+def organisation_user(rooms_world):
+    """The organisation pages' login: a member of AA, which has bookings of its own."""
+    return rooms_world.user
+
+
+@pytest.fixture
+def staff_world(transactional_db, fast_passwords):
+    """A staff member with the outreach permissions, a brochure in stock, a GP office and a GP;
+    and for the groups inbox, a closed group that is forming and a new interest registration."""
     from django.contrib.auth.models import Permission
 
+    from groups.models import Group
     from outreach.models import Brochure, Place, Professional, StockMovement
     from outreach.services import record_stock_movement
 
@@ -40,7 +157,28 @@ def staff_world(transactional_db):
         name="Grünerløkka legesenter", kind=Place.Kind.GP_OFFICE, district="grunerlokka"
     )
     professional = Professional.objects.create(name="Per Lege", role="Fastlege", workplace=place)
-    return SimpleNamespace(staff=staff, brochure=brochure, place=place, professional=professional)
+    room_1, _room_2 = data.centre()
+    forming = data.group(
+        "Torsdagsgruppa",
+        "torsdagsgruppa",
+        kind=Group.Kind.CLOSED,
+        room=room_1,
+        weekday=3,
+        start=dt.time(18),
+        end=dt.time(20),
+        status=Group.Status.FORMING,
+    )
+    registration = data.registration(
+        "Ingrid", phone="91234567", preferred_weekdays=[3], preferred_group=forming
+    )
+    return SimpleNamespace(
+        staff=staff,
+        brochure=brochure,
+        place=place,
+        professional=professional,
+        forming_group=forming,
+        registration=registration,
+    )
 
 
 @pytest.fixture
