@@ -126,8 +126,50 @@ class HolidayYearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
 
+class ClosureAdminForm(forms.ModelForm):
+    """Staff see what a closure would cancel, and confirm, before any booking falls out."""
+
+    confirm_cancellations = forms.BooleanField(
+        label=_("Yes, cancel these bookings and email the organisations"), required=False
+    )
+
+    class Meta:
+        model = Closure
+        fields = ["start_date", "end_date", "reason", "description", "room"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or data.get("confirm_cancellations"):
+            return data
+        closure = Closure(
+            start_date=data["start_date"], end_date=data["end_date"], room=data.get("room")
+        )
+        if closure.end_date < closure.start_date:
+            return data  # the model's own check gives the message
+        per_organisation = (
+            services.bookings_covered_by(closure)
+            .values("organisation__name")
+            .annotate(count=Count("pk"))
+            .order_by("organisation__name")
+        )
+        if per_organisation:
+            summary = ", ".join(
+                f"{row['organisation__name']} ({row['count']})" for row in per_organisation
+            )
+            raise ValidationError(
+                _(
+                    "This closure would cancel %(count)d booking(s): %(summary)s. Each "
+                    "organisation gets an email with its dates. Tick the box below to go ahead."
+                ),
+                code="confirm_cancellations",
+                params={"count": sum(row["count"] for row in per_organisation), "summary": summary},
+            )
+        return data
+
+
 @admin.register(Closure)
 class ClosureAdmin(admin.ModelAdmin):
+    form = ClosureAdminForm
     list_display = ["__str__", "start_date", "end_date", "reason", "room"]
     list_filter = ["reason", "room"]
     search_fields = ["description"]

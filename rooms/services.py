@@ -770,12 +770,18 @@ class ClosureResult:
     cancelled: list
 
 
-def _cancel_covered_bookings(closure, *, by=None, notify=True):
+def bookings_covered_by(closure):
+    """The active bookings a closure (saved or not) would cancel."""
     start = local_datetime(closure.start_date, dt.time.min)
     end = local_datetime(closure.end_date + dt.timedelta(days=1), dt.time.min)
     bookings = Booking.objects.active().overlapping(start, end)
     if closure.room_id:
         bookings = bookings.filter(room_id=closure.room_id)
+    return bookings
+
+
+def _cancel_covered_bookings(closure, *, by=None, notify=True):
+    bookings = bookings_covered_by(closure)
     org_ids = sorted(set(bookings.values_list("organisation_id", flat=True)))
     # Lock in a fixed order so two staff members adding closures cannot deadlock.
     list(Organisation.objects.select_for_update().filter(pk__in=org_ids).order_by("pk"))

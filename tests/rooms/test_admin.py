@@ -84,21 +84,49 @@ def test_closure_saved_in_admin_cancels_bookings_and_emails(
 ):
     day = next_weekday(TUESDAY)
     booking = book(organisation, room, day)
+    data = {
+        "start_date": day.isoformat(),
+        "end_date": day.isoformat(),
+        "reason": "maintenance",
+        "description": "Vannskade",
+        "room": "",
+    }
+    # First staff are shown what would fall out, and nothing happens yet.
+    response = admin_client.post(reverse("admin:rooms_closure_add"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"would cancel 1 booking(s): {organisation.name} (1)" in page
+    assert not Closure.objects.exists()
+    booking.refresh_from_db()
+    assert booking.is_active and not mail.outbox
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            reverse("admin:rooms_closure_add"),
-            {
-                "start_date": day.isoformat(),
-                "end_date": day.isoformat(),
-                "reason": "maintenance",
-                "description": "Vannskade",
-                "room": "",
-            },
+            reverse("admin:rooms_closure_add"), {**data, "confirm_cancellations": "on"}
         )
     assert response.status_code == 302
     booking.refresh_from_db()
     assert not booking.is_active
     assert len(mail.outbox) == 1 and "Vannskade" in mail.outbox[0].body
+
+
+def test_closure_of_another_room_needs_no_confirmation(
+    admin_client, room, other_room, organisation, opening_hours
+):
+    day = next_weekday(TUESDAY)
+    booking = book(organisation, room, day)
+    response = admin_client.post(
+        reverse("admin:rooms_closure_add"),
+        {
+            "start_date": day.isoformat(),
+            "end_date": day.isoformat(),
+            "reason": "maintenance",
+            "room": other_room.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Closure.objects.get().room == other_room
+    booking.refresh_from_db()
+    assert booking.is_active
 
 
 def test_closure_with_bad_dates_in_admin_saves_nothing(admin_client):
