@@ -18,8 +18,14 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from groups import services
-from groups.forms import GroupAdminForm, InfoMeetingAdminForm, PlaceInGroupForm
+from groups.forms import (
+    ContactMeetingAdminForm,
+    GroupAdminForm,
+    InfoMeetingAdminForm,
+    PlaceInGroupForm,
+)
 from groups.models import (
+    ContactMeeting,
     Group,
     InfoMeeting,
     InfoMeetingSignup,
@@ -494,67 +500,71 @@ class InfoMeetingSignupInline(admin.TabularInline):
         return False
 
 
+class CentreMeetingAdmin(admin.ModelAdmin):
+    """Information and contact meetings: creating, moving and deleting one books, moves and frees
+    its room in the centre's calendar through the services."""
+
+    date_hierarchy = "starts_at"
+    list_select_related = ["room"]
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.moved():
+            return super().save_model(request, obj, form, change)
+        starts, ends = timezone.localtime(obj.starts_at), timezone.localtime(obj.ends_at)
+        slot = {
+            "room": obj.room,
+            "day": starts.date(),
+            "start_time": starts.time(),
+            "end_time": ends.time(),
+            "by": request.user,
+        }
+        if change:
+            return self.move(request, obj, slot)
+        meeting = self.schedule(obj, slot)
+        obj.pk, obj.meeting_series = meeting.pk, meeting.meeting_series
+        obj._state.adding = False
+        return None
+
+    def delete_model(self, request, obj):
+        services.cancel_centre_meeting(meeting=obj)
+
+    def delete_queryset(self, request, queryset):
+        for meeting in queryset:
+            services.cancel_centre_meeting(meeting=meeting)
+
+
 @admin.register(InfoMeeting)
-class InfoMeetingAdmin(admin.ModelAdmin):
+class InfoMeetingAdmin(CentreMeetingAdmin):
     form = InfoMeetingAdminForm
     list_display = ["starts_at", "room", "language", "places", "signed_up"]
     list_filter = ["language", "room"]
-    date_hierarchy = "starts_at"
-    list_select_related = ["room"]
     inlines = [InfoMeetingSignupInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_signup_counts()
 
-    def save_model(self, request, obj, form, change):
-        if change and form.moved():
-            starts, ends = timezone.localtime(obj.starts_at), timezone.localtime(obj.ends_at)
-            without_email = services.reschedule_info_meeting(
-                info_meeting=obj,
-                room=obj.room,
-                day=starts.date(),
-                start_time=starts.time(),
-                end_time=ends.time(),
-                by=request.user,
-            )
+    def schedule(self, obj, slot):
+        return services.schedule_info_meeting(
+            **slot, language=obj.language, places=obj.places, notes=obj.notes
+        )
+
+    def move(self, request, obj, slot):
+        without_email = services.reschedule_info_meeting(info_meeting=obj, **slot)
+        self.message_user(
+            request,
+            _("The meeting is moved and its room booked; the people signed up are emailed."),
+        )
+        if without_email:
             self.message_user(
                 request,
-                _("The meeting is moved and its room booked; the people signed up are emailed."),
-            )
-            if without_email:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d person signed up has no email: tell them by phone.",
-                        "%(count)d people signed up have no email: tell them by phone.",
-                        without_email,
-                    )
-                    % {"count": without_email},
-                    messages.WARNING,
+                ngettext(
+                    "%(count)d person signed up has no email: tell them by phone.",
+                    "%(count)d people signed up have no email: tell them by phone.",
+                    without_email,
                 )
-            return None
-        if change:
-            return super().save_model(request, obj, form, change)
-        starts, ends = timezone.localtime(obj.starts_at), timezone.localtime(obj.ends_at)
-        meeting = services.schedule_info_meeting(
-            room=obj.room,
-            day=starts.date(),
-            start_time=starts.time(),
-            end_time=ends.time(),
-            language=obj.language,
-            places=obj.places,
-            notes=obj.notes,
-            by=request.user,
-        )
-        obj.pk, obj.meeting_series = meeting.pk, meeting.meeting_series
-        obj._state.adding = False
-
-    def delete_model(self, request, obj):
-        services.cancel_info_meeting(info_meeting=obj)
-
-    def delete_queryset(self, request, queryset):
-        for meeting in queryset:
-            services.cancel_info_meeting(info_meeting=meeting)
+                % {"count": without_email},
+                messages.WARNING,
+            )
 
     @admin.display(description=_("signed up"), ordering="signup_count")
     def signed_up(self, obj):
@@ -562,3 +572,17 @@ class InfoMeetingAdmin(admin.ModelAdmin):
             "count": obj.signup_count,
             "places": obj.places,
         }
+
+
+@admin.register(ContactMeeting)
+class ContactMeetingAdmin(CentreMeetingAdmin):
+    form = ContactMeetingAdminForm
+    list_display = ["starts_at", "room", "notes"]
+    list_filter = ["room"]
+
+    def schedule(self, obj, slot):
+        return services.schedule_contact_meeting(**slot, notes=obj.notes)
+
+    def move(self, request, obj, slot):
+        services.move_centre_meeting(meeting=obj, **slot)
+        self.message_user(request, _("The meeting is moved and its room booked."))

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from groups import services
-from groups.models import Group, InfoMeeting, InterestRegistration, Membership
+from groups.models import ContactMeeting, Group, InfoMeeting, InterestRegistration, Membership
 from rooms.models import OpeningHours, Organisation, Room
 from rooms.services import local_datetime, today_local
 
@@ -351,6 +351,19 @@ def create_demo_data(stdout):
                 stdout.write(f"  Information meeting {day}: {' '.join(error.messages)}")
                 continue
         info_meetings.append(meeting)
+
+    # The next contact meeting for all groups, on a Wednesday evening about six weeks ahead.
+    if not ContactMeeting.objects.upcoming().exists():
+        try:
+            services.schedule_contact_meeting(
+                room=rooms["stua"],
+                day=_first_weekday(2, weeks_ahead=6),
+                start_time=dt.time(18),
+                end_time=dt.time(20),
+                notes="Kontaktmøte for alle gruppene: erfaringer, spørsmål og kaffe.",
+            )
+        except ValidationError as error:
+            stdout.write(f"  Contact meeting: {' '.join(error.messages)}")
 
     groups = {group.slug: group for group in Group.objects.closed()}
     for index, (first_name, email, phone, weekdays, times, language, age) in enumerate(SIGNUPS):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import (
     MAX_GROUP_SIZE,
     AgeBand,
+    ContactMeeting,
     Group,
     InfoMeeting,
     Language,
@@ -377,12 +378,8 @@ class PlaceInGroupForm(forms.Form):
     )
 
 
-class InfoMeetingAdminForm(forms.ModelForm):
-    """An information meeting books its room: a new or moved time must be free in the calendar."""
-
-    class Meta:
-        model = InfoMeeting
-        fields = ["starts_at", "ends_at", "room", "language", "places", "notes"]
+class CentreMeetingAdminForm(forms.ModelForm):
+    """A centre meeting books its room: a new or moved time must be free in the calendar."""
 
     def moved(self):
         return bool(self.instance.pk) and bool(
@@ -409,14 +406,15 @@ class InfoMeetingAdminForm(forms.ModelForm):
             exclude_series=self.instance.meeting_series if self.instance.pk else None,
         )
         return data
-        starts, ends = timezone.localtime(starts), timezone.localtime(ends)
-        if ends <= starts or ends.date() != starts.date():
-            raise forms.ValidationError(
-                _("The meeting must end after it starts, on the same day."), code="order"
-            )
-        from groups.services import check_room_free
 
-        check_room_free(
-            room=room, day=starts.date(), start_time=starts.time(), end_time=ends.time()
-        )
-        return data
+
+class InfoMeetingAdminForm(CentreMeetingAdminForm):
+    class Meta:
+        model = InfoMeeting
+        fields = ["starts_at", "ends_at", "room", "language", "places", "notes"]
+
+
+class ContactMeetingAdminForm(CentreMeetingAdminForm):
+    class Meta:
+        model = ContactMeeting
+        fields = ["starts_at", "ends_at", "room", "notes"]

@@ -571,7 +571,7 @@ class Membership(models.Model):
         return f"{self.registration.first_name} – {self.group} ({self.get_status_display()})"
 
 
-class InfoMeetingQuerySet(models.QuerySet):
+class CentreMeetingQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now())
 
@@ -579,18 +579,14 @@ class InfoMeetingQuerySet(models.QuerySet):
         return self.annotate(signup_count=Count("signups"))
 
 
-class InfoMeeting(models.Model):
-    """The centre's information meeting ("orienteringsmøte"): come and listen before deciding."""
+class CentreMeeting(models.Model):
+    """A meeting the centre itself holds in one of its rooms, booked in the room calendar."""
 
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     room = models.ForeignKey(
-        Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="info_meetings"
+        Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="%(class)ss"
     )
-    language = models.CharField(
-        _("language"), max_length=5, choices=Language.choices, default=Language.NORWEGIAN
-    )
-    places = models.PositiveSmallIntegerField(_("places"), default=12)
     notes = models.CharField(_("notes"), max_length=200, blank=True)
     meeting_series = models.OneToOneField(
         BookingSeries,
@@ -599,14 +595,31 @@ class InfoMeeting(models.Model):
         null=True,
         blank=True,
         editable=False,
-        related_name="info_meeting",
+        related_name="%(class)s",
         help_text=_("The room is booked in the centre's calendar when the meeting is created."),
     )
 
-    objects = InfoMeetingQuerySet.as_manager()
+    objects = CentreMeetingQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["starts_at"]
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at)
+        return f"{local:%d.%m.%Y %H:%M}, {self.room.name}"
+
+
+class InfoMeeting(CentreMeeting):
+    """The centre's information meeting ("orienteringsmøte"): come and listen before deciding."""
+
+    calendar_title = _("Information meeting")
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.NORWEGIAN
+    )
+    places = models.PositiveSmallIntegerField(_("places"), default=12)
+
+    class Meta(CentreMeeting.Meta):
         verbose_name = _("information meeting")
         verbose_name_plural = _("information meetings")
         constraints = [
@@ -616,8 +629,7 @@ class InfoMeeting(models.Model):
         ]
 
     def __str__(self):
-        local = timezone.localtime(self.starts_at)
-        return f"{local:%d.%m.%Y %H:%M}, {self.room.name} ({self.get_language_display()})"
+        return f"{super().__str__()} ({self.get_language_display()})"
 
     def places_left(self):
         taken = getattr(self, "signup_count", None)
@@ -653,3 +665,22 @@ class InfoMeetingSignup(models.Model):
 
     def __str__(self):
         return f"{self.registration.first_name} – {self.info_meeting}"
+
+
+class ContactMeeting(CentreMeeting):
+    """The centre's contact meeting for all running groups, about twice a half-year.
+
+    Groups run themselves after the start; this is where they meet the staff and each other again.
+    """
+
+    calendar_title = _("Contact meeting for the groups")
+
+    class Meta(CentreMeeting.Meta):
+        verbose_name = _("contact meeting")
+        verbose_name_plural = _("contact meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="contact_meeting_end_after_start",
+            )
+        ]

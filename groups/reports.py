@@ -1,9 +1,15 @@
 """Numbers out of the groups app for the staff dashboard (see linkcentre's dashboard tag)."""
 
+import datetime as dt
+
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from groups.models import Group, InterestRegistration, Membership
+from groups.models import ContactMeeting, Group, InterestRegistration, Membership
+
+CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
 
 
 def dashboard_panel(user):
@@ -14,6 +20,11 @@ def dashboard_panel(user):
     running = Group.objects.closed().filter(status=Group.Status.RUNNING).count()
     forming = Group.objects.closed().filter(status=Group.Status.FORMING).count()
     due = Group.objects.follow_ups_due().count()
+    # Groups meet the staff at a contact meeting about twice a half-year: one should be planned.
+    next_contact = ContactMeeting.objects.upcoming().first()
+    contact_soon = next_contact is not None and next_contact.starts_at <= timezone.now() + (
+        CONTACT_MEETING_INTERVAL
+    )
     rows = [
         {
             "label": _("Closed groups running"),
@@ -32,6 +43,14 @@ def dashboard_panel(user):
             "value": due,
             "url": reverse("admin:groups_group_follow_ups"),
             "warning": due > 0,
+        },
+        {
+            "label": _("Next contact meeting"),
+            "value": date_format(timezone.localtime(next_contact.starts_at), "SHORT_DATE_FORMAT")
+            if next_contact
+            else _("none planned"),
+            "url": reverse("admin:groups_contactmeeting_changelist"),
+            "warning": not contact_soon,
         },
     ]
     if user.has_perm("groups.view_interestregistration"):

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from groups.models import (
+    ContactMeeting,
     Group,
     InfoMeeting,
     InfoMeetingSignup,
@@ -184,13 +185,29 @@ def schedule_info_meeting(
 ) -> InfoMeeting:
     """Book the room in the centre's calendar and create the information meeting."""
     meeting = InfoMeeting(language=language, places=places, notes=notes)
-    _book_info_meeting_slot(
-        meeting, room=room, day=day, start_time=start_time, end_time=end_time, by=by
-    )
+    slot = {"room": room, "day": day, "start_time": start_time, "end_time": end_time}
+    _book_centre_meeting_slot(meeting, **slot, by=by)
     return meeting
 
 
-def _book_info_meeting_slot(meeting, *, room, day, start_time, end_time, by):
+@transaction.atomic
+def schedule_contact_meeting(
+    *,
+    room: Room,
+    day: dt.date,
+    start_time: dt.time,
+    end_time: dt.time,
+    notes: str = "",
+    by=None,
+) -> ContactMeeting:
+    """Book the room and create the contact meeting for all running groups."""
+    meeting = ContactMeeting(notes=notes)
+    slot = {"room": room, "day": day, "start_time": start_time, "end_time": end_time}
+    _book_centre_meeting_slot(meeting, **slot, by=by)
+    return meeting
+
+
+def _book_centre_meeting_slot(meeting, *, room, day, start_time, end_time, by):
     """Book the slot in the centre's calendar and save the meeting at that time and room."""
     check_room_free(room=room, day=day, start_time=start_time, end_time=end_time)
     result = book_quietly(
@@ -201,7 +218,7 @@ def _book_info_meeting_slot(meeting, *, room, day, start_time, end_time, by):
         end_time=end_time,
         first_date=day,
         last_date=day,
-        title=_("Information meeting"),
+        title=str(meeting.calendar_title),
         is_public=True,
         created_by=by,
     )
@@ -214,10 +231,10 @@ def _book_info_meeting_slot(meeting, *, room, day, start_time, end_time, by):
 
 
 @transaction.atomic
-def cancel_info_meeting(*, info_meeting: InfoMeeting) -> None:
-    """Delete the meeting, its sign-ups and its room booking (the room is free again)."""
-    series_id = info_meeting.meeting_series_id
-    info_meeting.delete()
+def cancel_centre_meeting(*, meeting: InfoMeeting | ContactMeeting) -> None:
+    """Delete an information or contact meeting (with any sign-ups) and free its room."""
+    series_id = meeting.meeting_series_id
+    meeting.delete()
     if series_id:
         BookingSeries.objects.filter(pk=series_id).delete()
 
@@ -264,14 +281,27 @@ def reschedule_info_meeting(
     """
     # From the database: in the admin the instance already holds the new time.
     old_description = str(InfoMeeting.objects.select_related("room").get(pk=info_meeting.pk))
-    if info_meeting.meeting_series_id:
-        BookingSeries.objects.filter(pk=info_meeting.meeting_series_id).delete()
-    _book_info_meeting_slot(
-        info_meeting, room=room, day=day, start_time=start_time, end_time=end_time, by=by
+    move_centre_meeting(
+        meeting=info_meeting, room=room, day=day, start_time=start_time, end_time=end_time, by=by
     )
     meeting_id = info_meeting.pk
     transaction.on_commit(lambda: _send_info_meeting_moved(meeting_id, old_description))
     return info_meeting.signups.filter(registration__email="").count()
+
+
+@transaction.atomic
+def move_centre_meeting(
+    *, meeting, room: Room, day: dt.date, start_time: dt.time, end_time: dt.time, by=None
+) -> None:
+    """Free the meeting's old room booking and book the new slot, all or nothing.
+
+    The old booking goes first so the meeting can also grow into its own slot.
+    """
+    if meeting.meeting_series_id:
+        BookingSeries.objects.filter(pk=meeting.meeting_series_id).delete()
+    _book_centre_meeting_slot(
+        meeting, room=room, day=day, start_time=start_time, end_time=end_time, by=by
+    )
 
 
 def _lowest_free_seat(group):

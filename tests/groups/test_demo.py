@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from groups.models import Group, InfoMeeting, InterestRegistration, Membership
+from groups.models import ContactMeeting, Group, InfoMeeting, InterestRegistration, Membership
 from rooms.models import Booking, BookingSeries
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +10,15 @@ pytestmark = pytest.mark.django_db
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in [Group, InfoMeeting, InterestRegistration, Membership, BookingSeries, Booking]
+        for model in [
+            Group,
+            InfoMeeting,
+            ContactMeeting,
+            InterestRegistration,
+            Membership,
+            BookingSeries,
+            Booking,
+        ]
     }
 
 
@@ -30,3 +38,4 @@ def test_demo_creates_every_kind_of_group_and_is_idempotent():
     full = Group.objects.with_member_counts().get(slug="tirsdagsgruppa")
     assert full.active_count == 8
     assert InfoMeeting.objects.count() == 3
+    assert ContactMeeting.objects.get().meeting_series.bookings.active().count() == 1

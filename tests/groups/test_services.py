@@ -158,7 +158,7 @@ def test_purge_deletes_withdrawn_and_stale_registrations_only(group, make_regist
 
 
 def test_an_information_meeting_books_its_room(room, opening_hours, settings):
-    from groups.services import cancel_info_meeting, schedule_info_meeting
+    from groups.services import cancel_centre_meeting, schedule_info_meeting
     from tests.groups.conftest import next_weekday
 
     day = next_weekday(0)
@@ -171,7 +171,7 @@ def test_an_information_meeting_books_its_room(room, opening_hours, settings):
     with pytest.raises(ValidationError, match="cannot be booked then"):
         schedule_info_meeting(room=room, day=day, start_time=dt.time(17), end_time=dt.time(18))
     assert InfoMeeting.objects.count() == 1
-    cancel_info_meeting(info_meeting=meeting)
+    cancel_centre_meeting(meeting=meeting)
     assert not InfoMeeting.objects.exists()
     schedule_info_meeting(room=room, day=day, start_time=dt.time(17), end_time=dt.time(18))
 
