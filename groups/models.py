@@ -575,6 +575,8 @@ class CentreMeetingQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now())
 
+
+class InfoMeetingQuerySet(CentreMeetingQuerySet):
     def with_signup_counts(self):
         return self.annotate(signup_count=Count("signups"))
 
@@ -618,6 +620,8 @@ class InfoMeeting(CentreMeeting):
         _("language"), max_length=5, choices=Language.choices, default=Language.NORWEGIAN
     )
     places = models.PositiveSmallIntegerField(_("places"), default=12)
+
+    objects = InfoMeetingQuerySet.as_manager()
 
     class Meta(CentreMeeting.Meta):
         verbose_name = _("information meeting")

@@ -22,9 +22,8 @@ def dashboard_panel(user):
     due = Group.objects.follow_ups_due().count()
     # Groups meet the staff at a contact meeting about twice a half-year: one should be planned.
     next_contact = ContactMeeting.objects.upcoming().first()
-    contact_soon = next_contact is not None and next_contact.starts_at <= timezone.now() + (
-        CONTACT_MEETING_INTERVAL
-    )
+    soon = timezone.now() + CONTACT_MEETING_INTERVAL
+    contact_soon = next_contact is not None and next_contact.starts_at <= soon
     rows = [
         {
             "label": _("Closed groups running"),

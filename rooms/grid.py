@@ -129,16 +129,13 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
         hours = opening.get(day_.weekday())
         day_start = local_datetime(day_, dt.time.min)
         day_end = local_datetime(day_ + dt.timedelta(days=1), dt.time.min)
+        closes_at = local_datetime(day_, hours.closes) if hours else None
         # Each slot's bounds and whether the centre is open then: the same for every room.
         day_slots = []
         for time in slots:
             start = local_datetime(day_, time)
             end = start + SLOT
-            is_open = (
-                hours is not None
-                and hours.opens <= time
-                and end <= local_datetime(day_, hours.closes)
-            )
+            is_open = hours is not None and hours.opens <= time and end <= closes_at
             day_slots.append((time, start, end, is_open))
         for room in rooms:
             closure = next(
