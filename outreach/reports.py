@@ -69,6 +69,20 @@ def period_label(start: dt.date, period: str) -> str:
     return formats.date_format(start, "M Y")
 
 
+def period_code(start: dt.date, period: str) -> str:
+    """A period heading for CSV files that no spreadsheet reads as a date.
+
+    "Jan 2026" and "2026-01" both become dates in Excel or LibreOffice Calc (and then only some
+    months do, by locale). Statistics Norway's period codes (2026M01, 2026K1) stay text everywhere
+    and sort in time order.
+    """
+    if period == QUARTER:
+        # Translators: the letter for a quarter in a period code such as 2026K1 (Q in English).
+        letter = _("Q")
+        return f"{start.year}{letter}{(start.month - 1) // 3 + 1}"
+    return f"{start.year}M{start.month:02d}"
+
+
 def local_day_bounds(start: dt.date, end: dt.date):
     """Aware datetimes: the start of ``start`` and of the day after ``end`` in Oslo."""
     zone = local_zone()
@@ -114,7 +128,8 @@ class ReportTable:
         return [(label, values, sum(values)) for label, values in self.rows]
 
     def as_csv_rows(self):
-        yield [str(self.row_heading), *self.period_labels, str(_("Total"))]
+        codes = [period_code(start, self.period) for start in self.periods]
+        yield [str(self.row_heading), *codes, str(_("Total"))]
         for label, values, total in self.rows_with_totals:
             yield [str(label), *values, total]
         yield [str(_("Total")), *self.column_totals, self.grand_total]

@@ -1,8 +1,11 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from outreach import csv_export, services
 from outreach.models import ContactActivity
@@ -93,3 +96,55 @@ def test_distribution_log(brochure, place, outreach_staff):
         "Grünerløkka",
         "kari",
     ]
+
+
+# What Excel and LibreOffice Calc turn into a date when a CSV is opened: a month name or its
+# abbreviation (Norwegian or English) with a year, or numbers joined by "-", "/" or ".".
+MONTH_NAMES = (
+    "jan feb mar apr mai may jun jul aug sep sept okt oct nov des dec januar februar mars april "
+    "juni juli august september oktober november desember january february march june july "
+    "october december"
+).split()
+DATE_LIKE = re.compile(
+    r"^\s*(\d{1,4}[-/.]\d{1,4}([-/.]\d{1,4})?"
+    r"|(\d{1,2}\.?\s+)?(" + "|".join(MONTH_NAMES) + r")\.?\s+\d{2,4})\s*$",
+    re.IGNORECASE,
+)
+
+
+def test_the_date_pattern_catches_what_spreadsheets_convert():
+    for text in ["Jan 2026", "mai 2026", "2026-01", "01/2026", "1.2026", "des. 2025", "2026-01-05"]:
+        assert DATE_LIKE.match(text), text
+    for text in ["2026M01", "2026K1", "2026Q1", "Bydel", "Totalt"]:
+        assert not DATE_LIKE.match(text), text
+
+
+REPORT_SLUGS = [
+    "brochures-by-place-kind",
+    "brochures-by-district",
+    "activities-by-kind",
+    "people-reached",
+    "new-professionals",
+]
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("period", ["month", "quarter"])
+@pytest.mark.parametrize("slug", REPORT_SLUGS)
+def test_report_csv_headings_stay_text_in_a_spreadsheet(
+    client, outreach_staff, brochure, place, slug, period, language
+):
+    services.record_distribution(
+        brochure=brochure, place=place, quantity=4, date=dt.date(2026, 5, 2)
+    )
+    client.force_login(outreach_staff)
+    with translation.override(language):
+        path = reverse("outreach:report_csv", kwargs={"slug": slug})
+    response = client.get(path, {"start": "2025-11-01", "end": "2026-12-31", "period": period})
+    assert response.status_code == 200
+    heading, *body = read_back(response)
+    assert len(heading) > 3
+    assert [cell for cell in heading if DATE_LIKE.match(cell)] == []
+    # Numbers are plain numbers: no thousands separator, no quotes, no unit.
+    for row in body:
+        assert all(re.fullmatch(r"-?\d+", cell) for cell in row[1:]), row

@@ -148,7 +148,7 @@ def test_an_empty_range_gives_empty_category_tables_and_zero_measures(db):
 def test_csv_rows_of_a_table(year_end_fixture):
     report = OutreachReport(start=dt.date(2025, 12, 1), end=dt.date(2026, 1, 31), period=MONTH)
     assert list(report.brochures_by_district().as_csv_rows()) == [
-        ["District", "Dec 2025", "Jan 2026", "Total"],
+        ["District", "2025M12", "2026M01", "Total"],
         ["Grünerløkka", 20, 0, 20],
         ["Sagene", 5, 7, 12],
         ["Total", 25, 7, 32],
