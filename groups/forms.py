@@ -15,6 +15,7 @@ from groups.models import (
     TimeOfDay,
     meeting_guide_type_choices,
 )
+from groups.publicforms import HoneypotMixin
 from rooms.models import Organisation, Weekday
 
 # Readable, stable filter values in the URL: /grupper/?type=apen&dag=tirsdag&tid=kveld
@@ -184,8 +185,9 @@ class ConsentForm(forms.Form):
     )
 
 
-class ContactForm(forms.Form):
-    """Step 3: the person's own minimum contact details and wishes."""
+class ContactForm(HoneypotMixin, forms.Form):
+    """Step 3: the person's own minimum contact details and wishes, and the information-meeting
+    sign-up. Public and creating data, so it has the honeypot (and the view the rate limit)."""
 
     first_name = forms.CharField(
         label=_("Your first name or a nickname"),
@@ -259,12 +261,6 @@ class ContactForm(forms.Form):
             "access. No need to tell us why you want to join."
         ),
     )
-    # Honeypot: hidden from people (CSS and aria-hidden), filled in only by spam robots.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -318,9 +314,6 @@ class ContactForm(forms.Form):
                 ),
             )
         return data
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
 
 
 class GroupAdminForm(forms.ModelForm):

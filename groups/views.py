@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from groups import feeds, services
 from groups.forms import ConsentForm, ContactForm, ExpectationsForm, GroupFilterForm
 from groups.models import Group
+from groups.publicforms import refuse_when_over_limit
 from rooms.models import Booking, Organisation
 
 SESSION_KEY = "groups_signup"
@@ -173,9 +174,8 @@ def signup_contact(request):
     group = _preselected_group(request)
     form = ContactForm(_posted(request), initial={"preferred_group": group.slug if group else None})
     if request.method == "POST" and form.is_valid():
-        if form.is_spam():
-            request.session.pop(SESSION_KEY, None)
-            return redirect("groups:signup_done")
+        if (refused := refuse_when_over_limit(request, "signup")) is not None:
+            return refused
         state = _state(request)
         data = form.cleaned_data
         try:

@@ -194,6 +194,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- cache, rate limits and error pages ---
+# The rate limits on the public forms count in the cache, so every gunicorn worker must see the
+# same one: production sets REDIS_URL (Django's own Redis backend, e.g. redis://127.0.0.1:6379/0).
+# Without it the cache is in-process memory: fine for development, but each worker counts alone.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "linkcentre"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Submissions of one public form that creates data (sign-up, ...) from one address per window.
+PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5"))
+PUBLIC_FORM_RATE_WINDOW_SECONDS = int(os.environ.get("PUBLIC_FORM_RATE_WINDOW_SECONDS", "3600"))
+# How many proxies of our own (nginx, a load balancer) add themselves to X-Forwarded-For. 0 means
+# the client connects directly and REMOTE_ADDR is its address; behind one proxy set 1, or every
+# visitor shares the proxy's address and its limit.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+CSRF_FAILURE_VIEW = "linkcentre.views.csrf_failure"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

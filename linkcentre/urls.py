@@ -22,3 +22,9 @@ urlpatterns += i18n_patterns(
     path("", include("research.urls")),
     prefix_default_language=False,
 )
+
+# Error pages in the site's layout and the visitor's language (DEBUG off only).
+handler400 = "linkcentre.views.bad_request"
+handler403 = "linkcentre.views.permission_denied"
+handler404 = "linkcentre.views.page_not_found"
+handler500 = "linkcentre.views.server_error"

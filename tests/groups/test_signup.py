@@ -191,13 +191,6 @@ def test_plain_text_with_angle_brackets_is_stored_verbatim_and_escaped_on_output
     assert "<3 > 2" not in page
 
 
-def test_the_honeypot_saves_nothing(client):
-    through_step_2(client)
-    response = client.post(STEP3, {**GOOD_CONTACT, "website": "http://spam.example"})
-    assert response.status_code == 302
-    assert not InterestRegistration.objects.exists()
-
-
 def test_group_preselected_from_its_page_and_info_meeting_sign_up(client, make_group, room):
     group = make_group(name="Torsdagsgruppa", slug="torsdagsgruppa", status="forming")
     meeting = InfoMeeting.objects.create(
