@@ -1,7 +1,8 @@
 import re
 
 from django import forms
-from django.db.models import F
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -316,6 +317,16 @@ class ContactForm(HoneypotMixin, forms.Form):
         return data
 
 
+def staff_choices(*keep):
+    """Active staff for a staff picker, never an organisation's login; people already chosen
+    stay (a starter who has left is kept on record rather than silently dropped on save)."""
+    return (
+        get_user_model()
+        .objects.filter(Q(is_staff=True, is_active=True) | Q(pk__in=[pk for pk in keep if pk]))
+        .order_by("first_name", "username")
+    )
+
+
 class GroupAdminForm(forms.ModelForm):
     """Checkboxes instead of raw JSON for the languages and the Meeting Guide type codes."""
 
@@ -356,6 +367,12 @@ class GroupAdminForm(forms.ModelForm):
             "contact_email",
             "meeting_guide_types",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "starters" in self.fields:
+            chosen = self.instance.starters.values_list("pk", flat=True) if self.instance.pk else []
+            self.fields["starters"].queryset = staff_choices(*chosen)
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]

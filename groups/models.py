@@ -24,6 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from rooms.models import Booking, BookingSeries, Organisation, Room, Weekday
 
 MAX_GROUP_SIZE = 8
+# The one permission that lets staff see group participants' personal data (registrations,
+# memberships, information-meeting sign-ups) in the admin, on top of the model permissions.
+# The "centre staff" role does not include it; it is given to the people who place participants.
+PERSONAL_DATA_PERMISSION = "groups.view_personal_data"
 FOLLOW_UP_AFTER = dt.timedelta(weeks=6)
 # Paths under /grupper/ that are pages, not groups.
 RESERVED_SLUGS = {"meld-interesse", "kalender", "meeting-guide", "trekk", "fagfolk-og-parorende"}
@@ -465,6 +469,7 @@ class InterestRegistration(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("interest registration")
         verbose_name_plural = _("interest registrations")
+        permissions = [("view_personal_data", _("Can see group participants' personal data"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(email="") | ~Q(phone=""),

@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from groups.models import ContactMeeting, Group, InterestRegistration, Membership
+from groups.models import (
+    PERSONAL_DATA_PERMISSION,
+    ContactMeeting,
+    Group,
+    InterestRegistration,
+    Membership,
+)
 
 CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
 
@@ -52,7 +58,7 @@ def dashboard_panel(user):
             "warning": not contact_soon,
         },
     ]
-    if user.has_perm("groups.view_interestregistration"):
+    if user.has_perms(["groups.view_interestregistration", PERSONAL_DATA_PERMISSION]):
         new = InterestRegistration.objects.filter(status=InterestRegistration.Status.NEW).count()
         waiting = Membership.objects.waitlisted().count()
         rows += [

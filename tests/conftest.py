@@ -7,6 +7,13 @@ import pytest
 from django.db import connection
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing_everywhere(settings):
+    """Production hashes with Argon2, which is slow on purpose; tests that make logins need no
+    strong hash. tests/linkcentre/test_security.py checks the production hashers themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(

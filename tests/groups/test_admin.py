@@ -37,6 +37,7 @@ def coordinator(django_user_model):
         "delete_interestregistration",
         "view_membership",
         "change_membership",
+        "view_personal_data",
     )
 
 
