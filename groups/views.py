@@ -245,8 +245,14 @@ def helpers(request):
 
 @require_GET
 def meeting_guide(request):
+    """Every open meeting, or with ``?org=<slug>`` one organisation's (one fellowship's) own."""
+    organisation = None
+    if slug := request.GET.get("org"):
+        organisation = get_object_or_404(Organisation, slug=slug)
     response = JsonResponse(
-        feeds.meeting_guide_meetings(), safe=False, json_dumps_params={"ensure_ascii": False}
+        feeds.meeting_guide_meetings(organisation),
+        safe=False,
+        json_dumps_params={"ensure_ascii": False},
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -171,6 +171,12 @@ CENTRE_EMAIL = os.environ.get("CENTRE_EMAIL", "post@linkoslo.example")
 CENTRE_PHONE = os.environ.get("CENTRE_PHONE", "22 00 00 00")
 CENTRE_ADDRESS = os.environ.get("CENTRE_ADDRESS", "Storgata 1, 0155 Oslo")
 CENTRE_OPENING_HOURS = os.environ.get("CENTRE_OPENING_HOURS", "")
+# --- centre location (Meeting Guide feed): the country as its own part of the address, and
+# the building's coordinates, so meeting finders show an exact address, not an approximate one.
+CENTRE_COUNTRY = os.environ.get("CENTRE_COUNTRY", "Norway")
+CENTRE_LATITUDE = float(os.environ.get("CENTRE_LATITUDE", "59.91296"))
+CENTRE_LONGITUDE = float(os.environ.get("CENTRE_LONGITUDE", "10.75264"))
+# --- end centre location
 # Public bodies publish their official accessibility statement (uustatus.no); link to it here.
 ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
 # Absolute base URL for links in emails and feeds, e.g. https://link.example.no

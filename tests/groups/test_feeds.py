@@ -9,8 +9,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from groups.feeds import MEETING_GUIDE_FIELDS, meeting_guide_day
-from groups.models import Group, meeting_guide_types
-from rooms.models import Booking, Room
+from groups.models import CONFERENCE_PROVIDERS, Attendance, Group, meeting_guide_types
+from rooms.models import Booking, Organisation, Room
 from tests.rooms.conftest import next_dst_change
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,9 @@ SPEC_FIELDS = {
     "entity_logo": str,
     "district": str,
     "attendance_option": str,
+    # In the spec's example and read by TSML UI, though missing from its field list.
+    "approximate": str,
+    "entity_url": str,
 }
 
 
@@ -75,6 +78,11 @@ def validate_meeting(meeting):
     assert set(meeting["types"]) <= set(meeting_guide_types())
     assert UPDATED.match(meeting["updated"])
     assert meeting["url"].startswith("http")
+    assert meeting["feedback_url"].startswith(meeting["url"])
+    assert meeting["approximate"] in ("yes", "no")
+    if meeting["approximate"] == "no":
+        assert len(meeting["formatted_address"].split(",")) >= 3  # street, postcode city, country
+        assert isinstance(meeting["latitude"], float) and isinstance(meeting["longitude"], float)
 
 
 @pytest.fixture
@@ -104,6 +112,34 @@ def open_groups(make_group, upstairs_room):
     return sunday, monday, closed
 
 
+def tsml_ui_reading(meeting):
+    """How TSML UI's loader (code4recovery/tsml-ui src/helpers/load-meeting-data.ts) classes a
+    meeting, restated: a meeting without a slug or a timezone is dropped; the address is
+    approximate unless ``coordinates``/``approximate`` say otherwise or ``formatted_address``
+    has four comma parts; a conference link counts only on a known service's host, a phone only
+    with ten digits or more; ``TC`` or an approximate address means not in person; a meeting
+    neither in person nor online is "inactive"."""
+    if not meeting.get("slug") or not meeting.get("timezone"):
+        return "dropped"
+    approximate = meeting.get("approximate")
+    if isinstance(approximate, str):
+        approximate = approximate.lower() == "yes"
+    elif not isinstance(approximate, bool):
+        approximate = len(meeting["formatted_address"].split(",")) < 4
+    url = meeting.get("conference_url", "")
+    host = url.split("/")[2] if len(url.split("/")) > 2 else ""
+    online = any(host.endswith(domain) for domain in CONFERENCE_PROVIDERS) or (
+        len(re.sub(r"[^\d,+#]", "", meeting.get("conference_phone", ""))) >= 10
+    )
+    in_person = "TC" not in meeting["types"] and not approximate
+    return {
+        "active": online or in_person,
+        "online": online,
+        "in_person": in_person,
+        "address": None if approximate else meeting["formatted_address"].split(",")[0],
+    }
+
+
 def test_meeting_guide_feed_validates_against_the_spec(client, open_groups, settings):
     response = client.get(FEED)
     assert response["Content-Type"] == "application/json"
@@ -119,12 +155,122 @@ def test_meeting_guide_feed_validates_against_the_spec(client, open_groups, sett
     assert monday["timezone"] == "Europe/Oslo"
     assert monday["types"] == ["C", "B", "NO"]  # upstairs room: no X
     assert sunday["types"] == ["O", "ST", "EN", "X"]  # step-free room
-    assert sunday["entity"] == "Anonyme Alkoholikere Oslo"
-    assert sunday["entity_email"] == "na@example.org"
-    assert sunday["entity_website_url"] == "https://aa.example.org"
+    # The centre publishes the feed; the partner organisation is the group.
+    assert sunday["entity"] == settings.CENTRE_NAME
+    assert sunday["entity_email"] == settings.CENTRE_EMAIL
+    assert sunday["entity_phone"].startswith("+47-")
+    assert sunday["entity_url"] == sunday["entity_website_url"] == settings.SITE_URL + "/"
+    assert sunday["entity_location"] == "Oslo, Norway"
+    assert sunday["group"] == "Anonyme Alkoholikere Oslo"
+    assert sunday["group_notes"] == "Kontakt: na@example.org, https://aa.example.org"
+    assert sunday["feedback_emails"] == ["na@example.org", settings.CENTRE_EMAIL]
     assert sunday["url"] == settings.SITE_URL + "/grupper/na-sondag/"
+    assert sunday["feedback_url"] == sunday["url"] + "#endringer"
+    # The exact address of the building, its coordinates, and the room in the meeting's notes.
+    assert sunday["formatted_address"] == "Storgata 1, 0155 Oslo, Norway"
+    assert sunday["approximate"] == "no"
+    assert (sunday["latitude"], sunday["longitude"]) == (
+        settings.CENTRE_LATITUDE,
+        settings.CENTRE_LONGITUDE,
+    )
+    assert "location_notes" not in sunday
+    assert sunday["notes"].startswith("Rom: Stua, 1. etasje")
+    assert monday["notes"].startswith("Rom: Rom 3, 2. etasje")
     # No last names anywhere: not the partner's contact person.
     assert "Hansen" not in response.content.decode()
+
+
+def test_feed_follows_the_centre_settings(client, open_groups, settings):
+    settings.CENTRE_LATITUDE, settings.CENTRE_LONGITUDE = 60.391263, 5.322054
+    settings.CENTRE_ADDRESS, settings.CENTRE_COUNTRY = "Strandgaten 2, 5013 Bergen", "Norge"
+    meeting = client.get(FEED).json()[0]
+    assert (meeting["latitude"], meeting["longitude"]) == (60.39126, 5.32205)
+    assert meeting["formatted_address"] == "Strandgaten 2, 5013 Bergen, Norge"
+    assert meeting["entity_location"] == "Bergen, Norge"
+
+
+def test_tsml_ui_shows_every_meeting_active_at_its_address(client, open_groups, make_group):
+    make_group(
+        kind=Group.Kind.OPEN,
+        name="NA Hybrid",
+        slug="na-hybrid",
+        weekday=2,
+        attendance=Attendance.HYBRID,
+        conference_url="https://us02web.zoom.us/j/123456789",
+        conference_url_notes="Passord: 1234",
+        conference_phone="+47 21 00 00 00,,123456789#",
+    )
+    make_group(
+        kind=Group.Kind.OPEN,
+        name="Al-Anon på nett",
+        slug="al-anon-nett",
+        weekday=3,
+        attendance=Attendance.ONLINE,
+        conference_url="https://meet.jit.si/al-anon-oslo",
+    )
+    meetings = {m["slug"]: m for m in client.get(FEED).json()}
+    assert len(meetings) == 4  # slugs are unique: none is dropped as a duplicate
+    for meeting in meetings.values():
+        validate_meeting(meeting)
+        assert tsml_ui_reading(meeting)["active"], meeting["slug"]
+    for slug in ["aa-mandag", "na-sondag", "na-hybrid"]:
+        reading = tsml_ui_reading(meetings[slug])
+        assert reading["in_person"] and reading["address"] == "Storgata 1"
+    hybrid, online = meetings["na-hybrid"], meetings["al-anon-nett"]
+    assert tsml_ui_reading(hybrid)["online"] and tsml_ui_reading(hybrid)["in_person"]
+    assert hybrid["conference_url"] == "https://us02web.zoom.us/j/123456789"
+    assert hybrid["conference_url_notes"] == "Passord: 1234"
+    assert hybrid["conference_phone"] == "+4721000000,,123456789#"
+    # Online only: a place implying the time zone, marked approximate, no room, no coordinates.
+    reading = tsml_ui_reading(online)
+    assert reading["online"] and not reading["in_person"]
+    assert online["formatted_address"] == "Oslo, Norway" and online["approximate"] == "yes"
+    assert not {"latitude", "longitude", "location", "notes"} & set(online)
+    # Online is said by the conference fields, never by a type code outside the official list.
+    assert all(not {"ONL", "HY"} & set(m["types"]) for m in meetings.values())
+
+
+def test_paused_meetings_are_temporarily_closed_and_forming_ones_left_out(
+    client, open_groups, make_group
+):
+    sunday, monday, _closed = open_groups
+    Group.objects.filter(pk=sunday.pk).update(
+        status=Group.Status.PAUSED,
+        attendance=Attendance.HYBRID,
+        conference_url="https://zoom.us/j/1",
+    )
+    make_group(kind=Group.Kind.OPEN, slug="ny", weekday=4, status=Group.Status.FORMING)
+    meetings = {m["slug"]: m for m in client.get(FEED).json()}
+    assert set(meetings) == {"aa-mandag", "na-sondag"}
+    paused = meetings["na-sondag"]
+    assert "TC" in paused["types"] and "conference_url" not in paused
+    assert not tsml_ui_reading(paused)["active"]  # shown as inactive, which it is for now
+    assert tsml_ui_reading(meetings["aa-mandag"])["active"]
+
+
+def test_notes_are_plain_text(client, open_groups):
+    sunday = open_groups[0]
+    Group.objects.filter(pk=sunday.pk).update(
+        description_nb="<p>Ta <b>heisen</b> til 2. etasje.</p><script>x()</script>"
+    )
+    meeting = next(m for m in client.get(FEED).json() if m["slug"] == sunday.slug)
+    assert "<" not in meeting["notes"] and "Ta heisen til 2. etasje." in meeting["notes"]
+
+
+def test_one_organisations_feed(client, open_groups, make_group):
+    other = Organisation.objects.create(name="Narcotics Anonymous", slug="na-norge")
+    make_group(kind=Group.Kind.OPEN, slug="na-fredag", weekday=4, organisation=other)
+    assert len(client.get(FEED).json()) == 3
+    only_na = client.get(FEED, {"org": "na-norge"}).json()
+    assert [m["slug"] for m in only_na] == ["na-fredag"]
+    assert only_na[0]["group"] == "Narcotics Anonymous"
+    assert client.get(FEED, {"org": "finnes-ikke"}).status_code == 404
+
+
+def test_the_finder_points_at_its_feeds(client, open_groups):
+    page = client.get(reverse("groups:list")).content.decode()
+    assert '<link rel="alternate" type="application/json"' in page
+    assert f'href="{FEED}"' in page
 
 
 def test_meeting_guide_day_counts_from_sunday():
