@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from groups.models import Group
 from rooms.models import Booking, Room
@@ -191,6 +191,50 @@ def meeting_guide_meetings(organisation=None):
     return [meeting_guide_meeting(group, entity) for group in feed_groups(organisation)]
 
 
+# Zones that keep the EU's summer time rule (since 1996): the last Sunday of March at 01:00 UTC
+# to the last Sunday of October at 01:00 UTC, one hour ahead of their standard offset.
+EU_RULE_ZONES = {
+    zone: (dt.timedelta(hours=1), dt.timedelta(hours=2), "CET", "CEST")
+    for zone in ["Europe/Oslo", "Europe/Stockholm", "Europe/Copenhagen", "Europe/Berlin"]
+}
+
+
+def eu_vtimezone(tzid):
+    """The zone as calendar vendors publish it: one DAYLIGHT and one STANDARD rule, each a
+    yearly RRULE. ``Calendar.add_missing_timezones()`` instead lists every change since 1970 as
+    one multi-valued RDATE, and Mozilla's ical.js (Thunderbird and many web calendars) reads only
+    the first value, so every date after the next change came out an hour wrong."""
+    standard_offset, summer_offset, standard_name, summer_name = EU_RULE_ZONES[tzid]
+    zone = Timezone()
+    zone.add("tzid", tzid)
+    zone.add("x-lic-location", tzid)
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", summer_name)
+    # Wall-clock times in the offset before the change: 02:00 CET and 03:00 CEST. RFC 5545
+    # wants a VTIMEZONE's DTSTART as local time without a zone, hence naive datetimes.
+    daylight.add("dtstart", dt.datetime(1981, 3, 29, 2, 0))  # noqa: DTZ001
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    daylight.add("tzoffsetfrom", standard_offset)
+    daylight.add("tzoffsetto", summer_offset)
+    standard = TimezoneStandard()
+    standard.add("tzname", standard_name)
+    standard.add("dtstart", dt.datetime(1996, 10, 27, 3, 0))  # noqa: DTZ001
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    standard.add("tzoffsetfrom", summer_offset)
+    standard.add("tzoffsetto", standard_offset)
+    zone.add_component(daylight)
+    zone.add_component(standard)
+    return zone
+
+
+def _add_timezone(calendar):
+    if settings.TIME_ZONE in EU_RULE_ZONES:
+        calendar.add_component(eu_vtimezone(settings.TIME_ZONE))
+    else:
+        # A zone without a rule written here: the library's exhaustive list is still correct.
+        calendar.add_missing_timezones()
+
+
 def _calendar(name):
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.CENTRE_NAME}//linkcentre groups//NB")
@@ -251,17 +295,33 @@ def _run_event(run, group, room, host):
     event.add("dtstart", first_start)
     event.add("dtend", first_end)
     event.add("dtstamp", timezone.now())
-    event.add("location", f"{settings.CENTRE_NAME}, {room.name}, {settings.CENTRE_ADDRESS}")
-    event.add("description", group.short_description)
+    description = [group.short_description]
+    if group.is_in_person:
+        event.add("location", f"{settings.CENTRE_NAME}, {room.name}, {settings.CENTRE_ADDRESS}")
+    elif group.conference_url:
+        event.add("location", group.conference_url)
+    if group.is_online and group.status != Group.Status.PAUSED:
+        # The way in, in the event itself: a calendar app is where people look at meeting time.
+        description += [
+            " ".join(part for part in [value, notes] if part)
+            for value, notes in [
+                (group.conference_url, group.conference_url_notes),
+                (group.conference_phone, group.conference_phone_notes),
+            ]
+            if value
+        ]
+    event.add("description", "\n\n".join(part for part in description if part))
     event.add("url", settings.SITE_URL + group.get_absolute_url())
     if len(run.times) > 1:
         last_start = run.times[-1][0]
-        # With a TZID on DTSTART, RFC 5545 wants UNTIL in UTC.
-        event.add("rrule", {"freq": "weekly", "until": last_start.astimezone(dt.UTC)})
+        weeks = list(_weekly_dates(first_start.date(), last_start.date()))
+        # COUNT rather than UNTIL: it names the last date whatever offset a client computes
+        # for it, so no client can drop the last meeting by comparing it an hour late.
+        event.add("rrule", {"freq": "weekly", "count": len(weeks)})
         held = {start.date() for start, _end in run.times}
         skipped = [
             dt.datetime.combine(day, first_start.time(), tzinfo=LOCAL_TZ)
-            for day in _weekly_dates(first_start.date(), last_start.date())
+            for day in weeks
             if day not in held
         ]
         if skipped:
@@ -291,5 +351,5 @@ def groups_calendar(groups, name):
     for run in runs:
         group, room = groups_by_id[run.group_id], rooms_by_id[run.room_id]
         calendar.add_component(_run_event(run, group, room, host))
-    calendar.add_missing_timezones()
+    _add_timezone(calendar)
     return calendar.to_ical()

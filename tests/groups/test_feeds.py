@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from groups.feeds import MEETING_GUIDE_FIELDS, meeting_guide_day
+from groups.feeds import MEETING_GUIDE_FIELDS, groups_calendar, meeting_guide_day
 from groups.models import CONFERENCE_PROVIDERS, Attendance, Group, meeting_guide_types
 from rooms.models import Booking, Organisation, Room
-from tests.rooms.conftest import next_dst_change
+from tests.rooms.conftest import last_sunday, next_dst_change
 
 pytestmark = pytest.mark.django_db
 
@@ -289,28 +289,44 @@ def test_updated_is_utc(client, open_groups):
     assert meeting["updated"] == "2027-07-01 12:00:00"
 
 
+def feed_zones(calendar):
+    """The feed's own VTIMEZONEs as tzinfo (dateutil reads their rules), never Python's
+    zoneinfo: a calendar app knows only what the feed says about the zone."""
+    return {str(zone["TZID"]): zone.to_tz(lookup_tzid=False) for zone in calendar.walk("VTIMEZONE")}
+
+
+def wall_clock(prop):
+    """The wall-clock time a DTSTART/EXDATE value is written with (ignoring how icalendar
+    decoded its TZID) and that TZID."""
+    return prop.dt.replace(tzinfo=None), prop.params.get("TZID")
+
+
 def occurrences(calendar):
-    """(summary, local start) of every occurrence: weekly RRULEs expanded, EXDATEs removed.
+    """(summary, start) of every occurrence: weekly RRULEs expanded, EXDATEs removed, and each
+    start placed in time through the VTIMEZONE written in the feed itself.
 
     Written out rather than taken from a library so the test checks what a calendar app reads:
-    FREQ=WEEKLY steps a week of wall-clock time in the event's own time zone.
+    FREQ=WEEKLY steps a week of wall-clock time in the event's own time zone, COUNT times.
     """
+    zones = feed_zones(calendar)
     found = []
     for event in calendar.walk("VEVENT"):
-        start = event.decoded("dtstart")
+        start, tzid = wall_clock(event["DTSTART"])
         dates = [start]
         if "RRULE" in event:
             rule = event["RRULE"]
-            assert rule["FREQ"] == ["WEEKLY"] and set(rule) == {"FREQ", "UNTIL"}
-            until = rule["UNTIL"][0]
-            assert until.tzinfo is not None and until.utcoffset() == dt.timedelta(0)
-            while dates[-1] + dt.timedelta(weeks=1) <= until:
-                dates.append(dates[-1] + dt.timedelta(weeks=1))
+            assert rule["FREQ"] == ["WEEKLY"] and set(rule) == {"FREQ", "COUNT"}
+            dates = [start + dt.timedelta(weeks=week) for week in range(rule["COUNT"][0])]
         skipped = set()
         exdates = event.get("EXDATE", [])
         for exdate in exdates if isinstance(exdates, list) else [exdates]:
-            skipped |= {item.dt for item in exdate.dts}
-        found += [(str(event["SUMMARY"]), day) for day in dates if day not in skipped]
+            assert exdate.params["TZID"] == tzid
+            skipped |= {item.dt.replace(tzinfo=None) for item in exdate.dts}
+        found += [
+            (str(event["SUMMARY"]), day.replace(tzinfo=zones[tzid]))
+            for day in dates
+            if day not in skipped
+        ]
     return sorted(found, key=lambda item: item[1])
 
 
@@ -363,9 +379,59 @@ def test_times_and_days_stay_right_across_daylight_saving(client, make_group, mo
     starts = [start for _summary, start in occurrences(calendar)]
     assert [(s.hour, s.minute) for s in starts] == [(18, 0), (18, 0)]
     assert starts[1] - starts[0] == dt.timedelta(weeks=1)  # wall-clock weeks, not 168 hours
-    assert all(str(s.tzinfo) == "Europe/Oslo" for s in starts)
     assert b"TZID=Europe/Oslo" in calendar.to_ical()
-    assert calendar.walk("VTIMEZONE")
+    assert [zone["TZID"] for zone in calendar.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    # Placed through the feed's own zone, the two dates are an hour apart in UTC, as booked.
+    assert [s.astimezone(dt.UTC) for s in starts] == [before.start, after.start]
+
+
+def test_the_feeds_time_zone_is_written_as_yearly_rules():
+    """As calendar vendors publish it, not a list of RDATEs that ical.js reads only the first of."""
+    calendar = Calendar.from_ical(groups_calendar(Group.objects.none(), "Tom"))
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "Europe/Oslo"
+    (daylight,) = zone.walk("DAYLIGHT")
+    (standard,) = zone.walk("STANDARD")
+    assert "RDATE" not in daylight and "RDATE" not in standard
+    assert daylight["DTSTART"].to_ical() == b"19810329T020000"
+    assert dict(daylight["RRULE"]) == {"FREQ": ["YEARLY"], "BYMONTH": [3], "BYDAY": ["-1SU"]}
+    assert daylight["TZOFFSETFROM"].to_ical() == "+0100"
+    assert daylight["TZOFFSETTO"].to_ical() == "+0200"
+    assert standard["DTSTART"].to_ical() == b"19961027T030000"
+    assert dict(standard["RRULE"]) == {"FREQ": ["YEARLY"], "BYMONTH": [10], "BYDAY": ["-1SU"]}
+    assert standard["TZOFFSETFROM"].to_ical() == "+0200"
+    assert standard["TZOFFSETTO"].to_ical() == "+0100"
+
+
+def test_a_series_across_both_changes_expands_right_through_the_feeds_own_zone(
+    client, make_group, settings
+):
+    settings.ROOMS_HORIZON_DAYS = 800
+    settings.GROUPS_CALENDAR_WEEKS = 120
+    spring = next_dst_change(3)
+    autumn = last_sunday(spring.year, 10)
+    first = spring - dt.timedelta(days=19)  # a Tuesday three weeks before summer time
+    last = autumn + dt.timedelta(days=16)  # a Tuesday after winter time is back
+    group = make_group(
+        kind=Group.Kind.OPEN,
+        name="AA Tirsdag",
+        slug="aa-tirsdag",
+        weekday=1,
+        first_date=first,
+        last_date=last,
+    )
+    booked = list(Booking.objects.active().filter(series=group.meeting_series).order_by("start"))
+    cancelled = booked[10]
+    Booking.objects.filter(pk=cancelled.pk).update(status=Booking.Status.CANCELLED)
+    booked.remove(cancelled)
+    for url in [reverse("groups:group_calendar", args=[group.slug]), reverse("groups:calendar")]:
+        calendar = Calendar.from_ical(client.get(url).content)
+        starts = [start for _summary, start in occurrences(calendar)]
+        # Every date at its instant, in UTC: 17:00 in winter and 16:00 in summer, the last too.
+        assert [s.astimezone(dt.UTC) for s in starts] == [b.start for b in booked]
+        assert starts[-1].date() == last and starts[0].date() == first
+        assert {(s.hour, s.minute) for s in starts} == {(18, 0)}
+        assert {s.astimezone(dt.UTC).hour for s in starts} == {16, 17}
 
 
 def test_calendars_leave_out_cancelled_dates_and_unlisted_groups(client, open_groups, make_group):
@@ -403,3 +469,22 @@ def test_the_calendar_of_all_groups_costs_three_queries(
     with django_assert_num_queries(3):  # occurrences, their groups, their rooms
         response = client.get(reverse("groups:calendar"))
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 7
+
+
+def test_online_meetings_carry_their_link_in_the_calendar(client, make_group):
+    group = make_group(
+        kind=Group.Kind.OPEN,
+        name="Al-Anon på nett",
+        slug="al-anon-nett",
+        attendance=Attendance.ONLINE,
+        conference_url="https://meet.jit.si/al-anon-oslo",
+        conference_phone="+47 21 00 00 00",
+        conference_phone_notes="PIN 1234",
+    )
+    calendar = Calendar.from_ical(
+        client.get(reverse("groups:group_calendar", args=[group.slug])).content
+    )
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["LOCATION"]) == "https://meet.jit.si/al-anon-oslo"
+    assert "https://meet.jit.si/al-anon-oslo" in str(event["DESCRIPTION"])
+    assert "+47 21 00 00 00 PIN 1234" in str(event["DESCRIPTION"])
