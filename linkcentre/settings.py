@@ -179,8 +179,10 @@ CENTRE_LONGITUDE = float(os.environ.get("CENTRE_LONGITUDE", "10.75264"))
 # --- end centre location
 # Public bodies publish their official accessibility statement (uustatus.no); link to it here.
 ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
-# Absolute base URL for links in emails and feeds, e.g. https://link.example.no
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute base URL for links in emails and feeds, e.g. https://link.example.no. Unset, it is
+# the address `make run` serves on: PORT (default 8000) on 127.0.0.1.
+PORT = os.environ.get("PORT", "8000")
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 # Production security. SECURE_SSL_REDIRECT=0 lets an operator run these settings over plain
 # HTTP on localhost, or behind a proxy that terminates TLS and redirects itself.
