@@ -222,6 +222,15 @@ class GroupQuerySet(models.QuerySet):
             .order_by("meeting_series__weekday", "meeting_series__start_time", "name")
         )
 
+    def for_public_page(self):
+        """A group's own page: listed groups, ended ones too, so that an old link or a
+        calendar app's favourite says the group has ended instead of "not found"."""
+        return (
+            self.filter(listed=True)
+            .select_related("meeting_series__room", "organisation")
+            .with_member_counts()
+        )
+
     def follow_ups_due(self, on=None):
         """Groups whose six-week follow-up is due (within a week) and not yet held."""
         on = on or timezone.localdate()
@@ -422,6 +431,30 @@ class Group(models.Model):
         return errors
 
     @property
+    def meets_now(self):
+        """Only a running group has dates to show; a paused, forming or ended one says so."""
+        return self.status == self.Status.RUNNING
+
+    @property
+    def join_label(self):
+        """How you join, which is not the fellowship's meeting type (see ``meeting_type``)."""
+        if self.is_open:
+            return _("Just come: no sign-up")
+        return _("Sign up through the centre")
+
+    @property
+    def meeting_type(self):
+        """ "open" or "closed" from the fellowship's own codes O and C, or "" when not given.
+
+        An open meeting welcomes anyone; a closed meeting is only for people who have the
+        problem themselves. Both are open groups in the sense that nobody signs up."""
+        if "C" in self.meeting_guide_types:
+            return "closed"
+        if "O" in self.meeting_guide_types:
+            return "open"
+        return ""
+
+    @property
     def is_online(self):
         return self.attendance in (Attendance.ONLINE, Attendance.HYBRID)
 
@@ -471,7 +504,12 @@ class Group(models.Model):
         return codes
 
     def meeting_guide_type_labels(self):
-        return [meeting_guide_type_name(code) for code in self.all_meeting_guide_types()]
+        # Open/closed meeting is shown on its own, with what it means.
+        return [
+            meeting_guide_type_name(code)
+            for code in self.all_meeting_guide_types()
+            if code not in ("O", "C")
+        ]
 
     def places_left(self):
         """Free places for a closed group; needs ``with_member_counts()`` or counts a query."""
