@@ -194,6 +194,10 @@ class GroupQuerySet(models.QuerySet):
             )
         return self.filter(condition)
 
+    def online(self):
+        """Meetings one can attend online: online only, or hybrid."""
+        return self.filter(attendance__in=[Attendance.ONLINE, Attendance.HYBRID])
+
     def step_free(self):
         return self.filter(meeting_series__room__wheelchair_accessible=True)
 

@@ -232,3 +232,6 @@ GROUPS_MEETING_GUIDE_REGION = os.environ.get("GROUPS_MEETING_GUIDE_REGION", "Osl
 GROUPS_CALENDAR_WEEKS = int(os.environ.get("GROUPS_CALENDAR_WEEKS", "26"))
 # Slug of the centre's own organisation in the room calendar (books closed groups, info meetings).
 GROUPS_CENTRE_SLUG = os.environ.get("GROUPS_CENTRE_SLUG", "link-oslo")
+# --- partner listings: when on, a listing a partner creates waits unlisted until staff tick
+# "listed publicly" in the admin.
+GROUPS_LISTING_REQUIRE_APPROVAL = env_bool("GROUPS_LISTING_REQUIRE_APPROVAL", False)

@@ -140,3 +140,29 @@ def test_every_page_says_where_to_report_a_change(client, make_group):
     group = make_group(kind=Group.Kind.OPEN, slug="na-apen", contact_email="na@example.org")
     page = html(client.get(group.get_absolute_url()))
     assert 'id="endringer"' in page and "mailto:na@example.org" in page
+
+
+def test_the_online_filter_finds_online_and_hybrid_meetings(client, make_group):
+    make_group(kind=Group.Kind.OPEN, name="AA Stua", slug="aa-stua", weekday=0)
+    make_group(
+        kind=Group.Kind.OPEN,
+        name="NA Hybrid",
+        slug="na-hybrid",
+        weekday=2,
+        attendance=Attendance.HYBRID,
+        conference_url="https://zoom.us/j/1",
+    )
+    make_group(
+        kind=Group.Kind.OPEN,
+        name="Al-Anon Nett",
+        slug="al-anon-nett",
+        weekday=3,
+        attendance=Attendance.ONLINE,
+        conference_url="https://meet.jit.si/x",
+    )
+    response = client.get(LIST, {"nett": "on"})
+    assert sorted(group.name for group in response.context["groups"]) == [
+        "Al-Anon Nett",
+        "NA Hybrid",
+    ]
+    assert len(client.get(LIST).context["groups"]) == 3
