@@ -90,7 +90,7 @@ class GroupAdmin(admin.ModelAdmin):
         "follow_up_on",
         "listed",
     ]
-    list_filter = ["kind", "status", "listed", "theme", "organisation"]
+    list_filter = ["kind", "status", "listed", "attendance", "theme", "organisation"]
     search_fields = ["name", "slug", "short_description_nb", "short_description_en"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "startup_meeting_on"
@@ -119,6 +119,18 @@ class GroupAdmin(admin.ModelAdmin):
         (
             _("Open groups"),
             {"fields": ["organisation", "contact_email", "meeting_guide_types"]},
+        ),
+        (
+            _("Open groups: attendance"),
+            {
+                "fields": [
+                    "attendance",
+                    "conference_url",
+                    "conference_url_notes",
+                    "conference_phone",
+                    "conference_phone_notes",
+                ]
+            },
         ),
     ]
 

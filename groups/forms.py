@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import (
     MAX_GROUP_SIZE,
     AgeBand,
+    Attendance,
     ContactMeeting,
     Group,
     InfoMeeting,
@@ -128,6 +129,9 @@ class GroupFilterForm(forms.Form):
     trinnfri = forms.BooleanField(
         label=_("Only step-free rooms"), required=False, widget=forms.CheckboxInput(attrs=CHECK)
     )
+    nett = forms.BooleanField(
+        label=_("Can be attended online"), required=False, widget=forms.CheckboxInput(attrs=CHECK)
+    )
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,6 +154,8 @@ class GroupFilterForm(forms.Form):
             queryset = queryset.filter(organisation=data["org"])
         if data.get("trinnfri"):
             queryset = queryset.step_free()
+        if data.get("nett"):
+            queryset = queryset.online()
         return queryset
 
     def is_filtered(self):
@@ -342,6 +348,20 @@ class GroupAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Open groups only. Language and wheelchair access are added automatically."),
     )
+    # Not stated means in person, as before attendance existed: older forms stay valid.
+    attendance = forms.TypedChoiceField(
+        label=_("attendance"),
+        choices=Attendance.choices,
+        required=False,
+        empty_value=Attendance.IN_PERSON,
+        initial=Attendance.IN_PERSON,
+    )
+    conference_url = forms.URLField(
+        label=_("conference link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Online and hybrid meetings: the link that opens the meeting itself."),
+    )
 
     class Meta:
         model = Group
@@ -366,6 +386,11 @@ class GroupAdminForm(forms.ModelForm):
             "organisation",
             "contact_email",
             "meeting_guide_types",
+            "attendance",
+            "conference_url",
+            "conference_url_notes",
+            "conference_phone",
+            "conference_phone_notes",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from groups import feeds, services
+from groups import feeds, schedule, services
 from groups.forms import ConsentForm, ContactForm, ExpectationsForm, GroupFilterForm
 from groups.models import Group
 from groups.publicforms import refuse_when_over_limit
-from rooms.models import Booking, Organisation
+from rooms.models import Organisation
 
 SESSION_KEY = "groups_signup"
 DONE_KEY = "groups_signup_done"
@@ -61,19 +61,9 @@ def group_list(request):
 
 @require_GET
 def group_detail(request, slug):
-    group = get_object_or_404(Group.objects.for_public_display(), slug=slug)
-    next_meetings = []
-    if group.meeting_series_id:
-        next_meetings = list(
-            Booking.objects.active()
-            .filter(series_id=group.meeting_series_id, end__gte=timezone.now())
-            .order_by("start")[:NEXT_DATES]
-        )
-    return render(
-        request,
-        "groups/detail.html",
-        {"group": group, "next_meetings": next_meetings},
-    )
+    group = get_object_or_404(Group.objects.for_public_page(), slug=slug)
+    dates = schedule.coming_dates(group, weeks=NEXT_DATES) if group.meets_now else []
+    return render(request, "groups/detail.html", {"group": group, "coming_dates": dates})
 
 
 def _posted(request):
@@ -245,8 +235,14 @@ def helpers(request):
 
 @require_GET
 def meeting_guide(request):
+    """Every open meeting, or with ``?org=<slug>`` one organisation's (one fellowship's) own."""
+    organisation = None
+    if slug := request.GET.get("org"):
+        organisation = get_object_or_404(Organisation, slug=slug)
     response = JsonResponse(
-        feeds.meeting_guide_meetings(), safe=False, json_dumps_params={"ensure_ascii": False}
+        feeds.meeting_guide_meetings(organisation),
+        safe=False,
+        json_dumps_params={"ensure_ascii": False},
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response

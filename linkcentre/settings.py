@@ -208,10 +208,18 @@ CENTRE_EMAIL = os.environ.get("CENTRE_EMAIL", "post@linkoslo.example")
 CENTRE_PHONE = os.environ.get("CENTRE_PHONE", "22 00 00 00")
 CENTRE_ADDRESS = os.environ.get("CENTRE_ADDRESS", "Storgata 1, 0155 Oslo")
 CENTRE_OPENING_HOURS = os.environ.get("CENTRE_OPENING_HOURS", "")
+# --- centre location (Meeting Guide feed): the country as its own part of the address, and
+# the building's coordinates, so meeting finders show an exact address, not an approximate one.
+CENTRE_COUNTRY = os.environ.get("CENTRE_COUNTRY", "Norway")
+CENTRE_LATITUDE = float(os.environ.get("CENTRE_LATITUDE", "59.91296"))
+CENTRE_LONGITUDE = float(os.environ.get("CENTRE_LONGITUDE", "10.75264"))
+# --- end centre location
 # Public bodies publish their official accessibility statement (uustatus.no); link to it here.
 ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
-# Absolute base URL for links in emails and feeds, e.g. https://link.example.no
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute base URL for links in emails and feeds, e.g. https://link.example.no. Unset, it is
+# the address `make run` serves on: PORT (default 8000) on 127.0.0.1.
+PORT = os.environ.get("PORT", "8000")
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 # Production security. SECURE_SSL_REDIRECT=0 lets an operator run these settings over plain
 # HTTP on localhost, or behind a proxy that terminates TLS and redirects itself.
@@ -313,3 +321,6 @@ GROUPS_MEETING_GUIDE_REGION = os.environ.get("GROUPS_MEETING_GUIDE_REGION", "Osl
 GROUPS_CALENDAR_WEEKS = int(os.environ.get("GROUPS_CALENDAR_WEEKS", "26"))
 # Slug of the centre's own organisation in the room calendar (books closed groups, info meetings).
 GROUPS_CENTRE_SLUG = os.environ.get("GROUPS_CENTRE_SLUG", "link-oslo")
+# --- partner listings: when on, a listing a partner creates waits unlisted until staff tick
+# "listed publicly" in the admin.
+GROUPS_LISTING_REQUIRE_APPROVAL = env_bool("GROUPS_LISTING_REQUIRE_APPROVAL", False)

@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("tilgjengelighet/", views.AccessibilityView.as_view(), name="accessibility"),
     path("konto/", include("django.contrib.auth.urls")),
     path("grupper/", include("groups.urls")),
+    # Partners' own listings of their open meetings, beside their bookings (groups -> rooms).
+    path("rom/oppforinger/", include("groups.listing_urls")),
     path("rom/", include("rooms.urls")),
     path("", include("outreach.urls")),
     path("", include("research.urls")),
