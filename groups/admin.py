@@ -33,6 +33,7 @@ from groups.models import (
     Language,
     Membership,
 )
+from groups.personal_data_admin import PersonalDataAdminMixin
 from rooms.models import Weekday
 
 REGISTRATION_VIEW = "groups.view_interestregistration"
@@ -271,7 +272,8 @@ class HasActiveMembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(InterestRegistration)
-class InterestRegistrationAdmin(admin.ModelAdmin):
+class InterestRegistrationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    # Export, erase-with-confirmation and the access record: groups/personal_data_admin.py.
     list_display = [
         "first_name",
         "contact",
@@ -421,17 +423,6 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
                 count,
             )
             % count,
-        )
-
-    @admin.action(description=_("Erase selected registrations and all their data"))
-    def erase(self, request, queryset):
-        count = 0
-        for registration in queryset:
-            services.erase_registration(registration=registration)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%d registration erased.", "%d registrations erased.", count) % count,
         )
 
 
