@@ -326,7 +326,9 @@ def purge_personal_data(*, now: dt.datetime | None = None, dry_run: bool = False
     """
     now = now or timezone.now()
     with transaction.atomic():
-        registrations = list(InterestRegistration.objects.past_retention(now))
+        due = InterestRegistration.objects.past_retention(now)
+        # Locked: nobody changes them between counting and erasing.
+        registrations = list(due if dry_run else due.select_for_update())
         # Sign-ups and memberships of those registrations go with them: count them once.
         erased_ids = [registration.pk for registration in registrations]
         memberships = Membership.objects.past_retention(now).exclude(registration_id__in=erased_ids)
