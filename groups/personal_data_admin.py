@@ -9,7 +9,7 @@ decides those (the model's permissions, a personal-data permission) decides thes
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +20,8 @@ from groups import services
 from groups.models import ConsentText, ErasedRegistrationCount, PersonalDataAccess
 
 Action = PersonalDataAccess.Action
+# List actions (groups/admin.py) that change the selected registrations.
+CHANGING_ACTIONS = {"place_in_group", "waitlist_in_group", "mark_contacted"}
 
 
 class PersonalDataAdminMixin:
@@ -63,6 +65,18 @@ class PersonalDataAdminMixin:
             services.record_access(
                 user=request.user, action=Action.CHANGED, registration_ids=[obj.pk]
             )
+
+    def response_action(self, request, queryset):
+        action = request.POST.get("action")
+        response = super().response_action(request, queryset)
+        # Django redirects once an action is done; a page in between (choose the group) is not.
+        if action in CHANGING_ACTIONS and isinstance(response, HttpResponseRedirect):
+            selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+            if request.POST.get("select_across") != "1":
+                queryset = queryset.filter(pk__in=selected)
+            ids = list(queryset.values_list("pk", flat=True))
+            services.record_access(user=request.user, action=Action.CHANGED, registration_ids=ids)
+        return response
 
     def delete_model(self, request, obj):
         services.erase_registration(registration=obj, by=request.user)

@@ -216,3 +216,13 @@ def test_the_access_record_survives_erasure_and_cannot_be_edited(coordinator, ol
     # Nothing about the person is in it.
     fields = {field.name for field in PersonalDataAccess._meta.fields}
     assert fields == {"id", "at", "user", "username", "action", "registration_id"}
+
+
+def test_list_actions_that_change_registrations_are_recorded(client, coordinator, ola, kari):
+    first, _again = kari
+    client.force_login(coordinator)
+    client.post(REGISTRATIONS, {"action": "mark_contacted", ACTION_CHECKBOX_NAME: [ola.pk]})
+    assert accesses() == [("changed", ola.pk)]
+    # The "choose a group" page in between changes nothing, so records nothing.
+    client.post(REGISTRATIONS, {"action": "place_in_group", ACTION_CHECKBOX_NAME: [first.pk]})
+    assert accesses() == [("changed", ola.pk)]

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as Role
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.db import connection
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,9 @@ def test_dumpdata_loads_back_into_an_empty_database_with_nothing_lost(everything
         output=str(backup),
         stdout=io.StringIO(),
     )
+    # Inside the test's transaction PostgreSQL refuses TRUNCATE while deferred foreign-key checks
+    # are pending; checking them now (SET CONSTRAINTS ALL IMMEDIATE) clears the queue.
+    connection.check_constraints()
     call_command("flush", interactive=False, stdout=io.StringIO())
     assert row_counts()["groups.InterestRegistration"] == 0
     call_command("loaddata", str(backup), stdout=io.StringIO())
