@@ -35,6 +35,7 @@ from groups.models import (
     Language,
     Membership,
 )
+from groups.personal_data_admin import PersonalDataAdminMixin
 from rooms.models import Weekday
 
 REGISTRATION_VIEW = "groups.view_interestregistration"
@@ -304,7 +305,8 @@ class HasActiveMembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(InterestRegistration)
-class InterestRegistrationAdmin(PersonalDataMixin, admin.ModelAdmin):
+class InterestRegistrationAdmin(PersonalDataMixin, PersonalDataAdminMixin, admin.ModelAdmin):
+    # Export, erase-with-confirmation and the access record: groups/personal_data_admin.py.
     list_display = [
         "first_name",
         "contact",
@@ -455,19 +457,6 @@ class InterestRegistrationAdmin(PersonalDataMixin, admin.ModelAdmin):
                 count,
             )
             % count,
-        )
-
-    @admin.action(
-        description=_("Erase selected registrations and all their data"), permissions=["delete"]
-    )
-    def erase(self, request, queryset):
-        count = 0
-        for registration in queryset:
-            services.erase_registration(registration=registration)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%d registration erased.", "%d registrations erased.", count) % count,
         )
 
 

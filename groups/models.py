@@ -23,6 +23,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from groups.personal_data_models import (  # noqa: F401  (models of this app, kept apart)
+    ConsentText,
+    ErasedRegistrationCount,
+    PersonalDataAccess,
+)
 from rooms.models import Booking, BookingSeries, Organisation, Room, Weekday
 
 MAX_GROUP_SIZE = 8
@@ -551,10 +556,11 @@ class InterestRegistrationQuerySet(models.QuerySet):
             memberships__status__in=["active", "waitlisted"]
         )
 
-    def purgeable(self, *, now=None):
-        """Withdrawn registrations, and those untouched for the retention period without a place.
+    def past_retention(self, now=None):
+        """Registrations whose personal data must go (``purge_personal_data``).
 
-        See the ``purge_registrations`` command and ``settings.GROUPS_RETENTION_DAYS``.
+        Untouched for ``GROUPS_RETENTION_DAYS`` days without a place in a group or on a waiting
+        list; and any left "withdrawn" from before withdrawal erased at once.
         """
         now = now or timezone.now()
         cutoff = now - dt.timedelta(days=settings.GROUPS_RETENTION_DAYS)
@@ -565,6 +571,15 @@ class InterestRegistrationQuerySet(models.QuerySet):
             Q(status=InterestRegistration.Status.WITHDRAWN)
             | (Q(updated_at__lt=cutoff) & ~Q(models.Exists(in_a_group)))
         )
+
+    def same_person_as(self, registration):
+        """Every registration with the same email address (any case) or phone number."""
+        match = Q(pk=registration.pk)
+        if registration.email:
+            match |= Q(email__iexact=registration.email)
+        if registration.phone:
+            match |= Q(phone=registration.phone)
+        return self.filter(match)
 
 
 class InterestRegistration(models.Model):
@@ -668,6 +683,15 @@ class MembershipQuerySet(models.QuerySet):
 
     def current(self):
         return self.filter(status__in=[Membership.Status.ACTIVE, Membership.Status.WAITLISTED])
+
+    def past_retention(self, now=None):
+        """Memberships ended more than ``GROUPS_LEFT_MEMBERSHIP_RETENTION_DAYS`` days ago."""
+        now = now or timezone.now()
+        days = dt.timedelta(days=settings.GROUPS_LEFT_MEMBERSHIP_RETENTION_DAYS)
+        cutoff_day = timezone.localdate(now) - days
+        return self.filter(status=Membership.Status.LEFT).filter(
+            Q(left_on__lt=cutoff_day) | Q(left_on__isnull=True, updated_at__lt=now - days)
+        )
 
 
 class Membership(models.Model):
@@ -806,6 +830,14 @@ class InfoMeeting(CentreMeeting):
         return max(self.places - taken, 0)
 
 
+class InfoMeetingSignupQuerySet(models.QuerySet):
+    def past_retention(self, now=None):
+        """Sign-ups for meetings that ended more than ``GROUPS_INFO_SIGNUP_RETENTION_DAYS`` ago."""
+        now = now or timezone.now()
+        cutoff = now - dt.timedelta(days=settings.GROUPS_INFO_SIGNUP_RETENTION_DAYS)
+        return self.filter(info_meeting__ends_at__lt=cutoff)
+
+
 class InfoMeetingSignup(models.Model):
     info_meeting = models.ForeignKey(
         InfoMeeting,
@@ -819,7 +851,11 @@ class InfoMeetingSignup(models.Model):
         on_delete=models.CASCADE,
         related_name="info_meeting_signups",
     )
+    consent_version = models.CharField(_("consent text version"), max_length=20)
+    consented_at = models.DateTimeField(_("consented at"))
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+
+    objects = InfoMeetingSignupQuerySet.as_manager()
 
     class Meta:
         ordering = ["info_meeting", "created_at"]

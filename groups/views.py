@@ -152,7 +152,7 @@ def signup_consent(request):
             "form": form,
             "step": 2,
             "consent_version": services.current_consent_version(),
-            "retention_days": settings.GROUPS_RETENTION_DAYS,
+            "consent_html": services.consent_html(),
         },
     )
 
@@ -218,13 +218,19 @@ def signup_done(request):
 
 @require_http_methods(["GET", "POST"])
 def withdraw(request, token):
+    """GET asks, POST erases: a mail scanner that opens the link withdraws nothing.
+
+    A used or unknown link says there is nothing (more) to withdraw, and offers no button.
+    """
     if request.method == "POST":
         try:
-            services.withdraw_registration(token=token)
+            withdrawal = services.withdraw_registration(token=token)
         except ValidationError as error:
             return render(request, "groups/withdraw.html", {"error": error.messages[0]}, status=404)
         request.session.pop(DONE_KEY, None)
-        return render(request, "groups/withdraw.html", {"withdrawn": True})
+        return render(request, "groups/withdraw.html", {"withdrawal": withdrawal})
+    if not services.can_withdraw(token):
+        return render(request, "groups/withdraw.html", {"nothing": True}, status=404)
     return render(request, "groups/withdraw.html", {})
 
 

@@ -60,7 +60,7 @@ def centre_staff_permissions():
     }
 
 
-def ensure_roles(sender, *, apps, using="default", **kwargs):
+def ensure_roles(sender, *, apps=None, using="default", **kwargs):
     """post_migrate handler (sent once per app; connected to auth's, as this project package
     has no models and so gets no signal of its own): create or update the centre staff group.
 
@@ -70,6 +70,8 @@ def ensure_roles(sender, *, apps, using="default", **kwargs):
     """
     from django.apps import apps as global_apps
 
+    # migrate passes its historical apps; flush sends the signal without them.
+    apps = apps or global_apps
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using, apps=apps)
     Group = apps.get_model("auth", "Group")

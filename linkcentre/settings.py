@@ -308,12 +308,22 @@ ROOMS_MAX_BOOKING_MINUTES = int(os.environ.get("ROOMS_MAX_BOOKING_MINUTES", "360
 ROOMS_REQUIRE_APPROVAL = env_bool("ROOMS_REQUIRE_APPROVAL", False)
 
 # --- groups ---
-# Registrations that are withdrawn, or untouched this many days without a place in a group, are
-# deleted by `manage.py purge_registrations` (run it daily).
+# --- personal data: retention (see README "Records of processing") ---
+# `manage.py purge_personal_data` (run it daily) erases what is past these periods:
+# registrations untouched this many days without a place in a group or on a waiting list,
 GROUPS_RETENTION_DAYS = int(os.environ.get("GROUPS_RETENTION_DAYS", "365"))
-# The version of the consent text shown in step 2 of the sign-up; stored with each registration.
-# Change it whenever the consent text changes.
-GROUPS_CONSENT_VERSION = os.environ.get("GROUPS_CONSENT_VERSION", "2026-1")
+# memberships this many days after the person left the group,
+GROUPS_LEFT_MEMBERSHIP_RETENTION_DAYS = int(
+    os.environ.get("GROUPS_LEFT_MEMBERSHIP_RETENTION_DAYS", "180")
+)
+# information-meeting sign-ups this many days after the meeting,
+GROUPS_INFO_SIGNUP_RETENTION_DAYS = int(os.environ.get("GROUPS_INFO_SIGNUP_RETENTION_DAYS", "30"))
+# and the name and contact details of professionals not contacted for this many days.
+OUTREACH_PROFESSIONAL_RETENTION_DAYS = int(
+    os.environ.get("OUTREACH_PROFESSIONAL_RETENTION_DAYS", "1095")
+)
+# (The consent text's version is a hash of the text itself: no setting to remember to change.)
+# --- end personal data ---
 # How many waiting people with the same weekday and language make a new closed group possible.
 GROUPS_MIN_TO_START = int(os.environ.get("GROUPS_MIN_TO_START", "5"))
 # Region for the Meeting Guide feed, and how many weeks ahead the iCalendar feeds reach.

@@ -24,6 +24,18 @@ class HomeView(TemplateView):
 class PrivacyView(TemplateView):
     template_name = "linkcentre/privacy.html"
 
+    def get_context_data(self, **kwargs):
+        # The periods the purge_personal_data command enforces, so the page cannot drift.
+        return {
+            **super().get_context_data(**kwargs),
+            "retention": {
+                "registration_days": settings.GROUPS_RETENTION_DAYS,
+                "membership_days": settings.GROUPS_LEFT_MEMBERSHIP_RETENTION_DAYS,
+                "info_signup_days": settings.GROUPS_INFO_SIGNUP_RETENTION_DAYS,
+                "professional_days": settings.OUTREACH_PROFESSIONAL_RETENTION_DAYS,
+            },
+        }
+
 
 class AccessibilityView(TemplateView):
     template_name = "linkcentre/accessibility.html"
