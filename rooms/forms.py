@@ -42,6 +42,21 @@ def _add_rule_errors(form, error, *, date_field="date"):
         form.add_error(field if field in form.fields else None, item)
 
 
+def _hour_minute(time):
+    return time.strftime("%H:%M")
+
+
+def _parsed(field, raw, name, text):
+    """``{name: value}`` when ``raw`` is a valid value for ``field``, else nothing."""
+    if not raw:
+        return {}
+    try:
+        value = field.to_python(raw)
+    except ValidationError:
+        return {}
+    return {name: text(value)} if value is not None else {}
+
+
 class RoomChoiceField(forms.ModelChoiceField):
     """Rooms with what matters when choosing one: size and step-free access."""
 
@@ -114,6 +129,23 @@ class BookingForm(forms.Form):
         except ValidationError as error:
             _add_rule_errors(self, error)
         return data
+
+    @classmethod
+    def initial_from(cls, query):
+        """Initial values from a free time chosen in the week grid
+        (``?room=&date=&start_time=&end_time=``). A value that does not parse is left out, so a
+        damaged link opens the form with that field empty, never an error page."""
+        initial = {"repeat": cls.ONCE}
+        room = query.get("room", "")
+        if room.isascii() and room.isdigit() and len(room) < 10:
+            initial["room"] = room
+        for name, text in (
+            ("date", dt.date.isoformat),
+            ("start_time", _hour_minute),
+            ("end_time", _hour_minute),
+        ):
+            initial.update(_parsed(cls.base_fields[name], query.get(name), name, text))
+        return initial
 
     @property
     def is_weekly(self):

@@ -93,7 +93,7 @@ def _preview_context(request, form, previews):
 def book(request):
     organisation = request.organisation
     if request.method == "GET":
-        form = BookingForm(initial=_booking_initial(request))
+        form = BookingForm(initial=BookingForm.initial_from(request.GET))
         return render(request, "rooms/book_form.html", {"form": form})
     form = BookingForm(request.POST)
     action = request.POST.get("action", "preview")
@@ -123,14 +123,6 @@ def book(request):
         return redirect("rooms:mine")
     previews = services.preview_series(organisation=organisation, **form.series_kwargs())
     return render(request, "rooms/book_preview.html", _preview_context(request, form, previews))
-
-
-def _booking_initial(request):
-    initial = {"repeat": BookingForm.ONCE}
-    for key in ("room", "date", "start_time"):
-        if request.GET.get(key):
-            initial[key] = request.GET[key]
-    return initial
 
 
 def _report_booking(request, result):

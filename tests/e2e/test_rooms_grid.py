@@ -1,0 +1,135 @@
+"""The week grid in a real Chromium at desktop (1280×900) and phone (390×844) width: the whole
+week of every room without sideways scrolling, one day at a time on the phone, a free time that
+opens the booking form filled in, and "our bookings" as cards with cancel in view."""
+
+import datetime as dt
+
+import pytest
+
+from tests.e2e import data
+from tests.e2e.axe import assert_no_axe_violations
+from tests.e2e.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.e2e
+
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+@pytest.fixture
+def busy_centre(rooms_world):
+    """Four rooms, with long titles and bookings on every day of the week shown."""
+    from rooms.models import Room
+
+    world = rooms_world
+    for order, name in ((3, "Peisestua i andre etasje"), (4, "Kjøkkenet")):
+        room = Room.objects.create(name=name, slug=f"rom-{order}", capacity=6, display_order=order)
+        for weekday in range(7):
+            data.weekly(
+                world.other,
+                room,
+                weekday,
+                dt.time(10 + order),
+                dt.time(12 + order),
+                "NA dagtid",
+                weeks=4,
+            )
+    monday = world.tuesdays[1] - dt.timedelta(days=1)
+    for weekday in range(7):
+        data.weekly(
+            world.organisation,
+            world.room,
+            weekday,
+            dt.time(9),
+            dt.time(10, 30),
+            "Anonyme Alkoholikere Oslo – morgenmøte med lang tittel",
+            weeks=1,
+            first_date=monday + dt.timedelta(days=weekday),
+        )
+    return world
+
+
+def page_for(new_context, log_in, world, viewport):
+    options = {"viewport": viewport}
+    if viewport == PHONE:
+        options.update(is_mobile=True, has_touch=True)
+    context = new_context(**options)
+    log_in(context, world.user)
+    return context.new_page()
+
+
+def test_the_whole_week_fits_a_desktop_screen(
+    live_server, new_context, log_in, save_screenshot, busy_centre
+):
+    page = page_for(new_context, log_in, busy_centre, DESKTOP)
+    day = busy_centre.tuesdays[1]
+    page.goto(f"{live_server.url}/rom/?date={day.isoformat()}")
+    week = day.isocalendar().week
+    assert page.locator("h1").inner_text().startswith(f"Uke {week}: ")
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    grid = page.locator("table.rooms-grid")
+    box = grid.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= DESKTOP["width"]
+    assert grid.locator("tbody tr").count() == 7
+    assert grid.locator("thead th").count() == 4
+    # Every room of every day is on the screen horizontally: nothing hides to the right.
+    rights = grid.locator("td.rooms-cell").evaluate_all(
+        "cells => cells.map(c => c.getBoundingClientRect().right)"
+    )
+    assert len(rights) == 28 and max(rights) <= DESKTOP["width"]
+    text = grid.inner_text()
+    assert "morgenmøte med lang tittel" in text and "NA dagtid" not in text
+    assert "Opptatt" in text and "opptatt opptatt" not in " ".join(text.lower().split())
+    assert_no_axe_violations(page)
+    save_screenshot(page, "rooms-week-desktop")
+
+
+def test_one_day_at_a_time_fits_a_phone(
+    live_server, new_context, log_in, save_screenshot, busy_centre
+):
+    page = page_for(new_context, log_in, busy_centre, PHONE)
+    day = busy_centre.tuesdays[1]
+    page.goto(f"{live_server.url}/rom/?date={day.isoformat()}&view=day")
+    assert page.locator("h1").inner_text() == data_long_date(day)
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    assert_no_axe_violations(page)
+    save_screenshot(page, "rooms-day-phone")
+    page.get_by_role("link", name="Neste dag").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == data_long_date(day + dt.timedelta(days=1))
+    page.get_by_role("link", name="Forrige dag").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == data_long_date(day)
+    # The week view also fits: the days stack, each cell naming its room.
+    page.goto(f"{live_server.url}/rom/?date={day.isoformat()}")
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    assert page.locator(".rooms-cell-room").first.is_visible()
+    assert_no_axe_violations(page)
+    save_screenshot(page, "rooms-week-phone")
+
+
+def data_long_date(day):
+    from django.utils import translation
+
+    from rooms.dates import long_date
+
+    with translation.override("nb"):
+        return long_date(day)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_free_time_in_the_grid_opens_the_form_filled_in(
+    live_server, new_context, log_in, busy_centre, viewport
+):
+    world = busy_centre
+    page = page_for(new_context, log_in, world, viewport)
+    day = world.tuesdays[0]
+    page.goto(f"{live_server.url}/rom/?date={day.isoformat()}&view=day")
+    # Rom 1 that Tuesday: free from 08:00 (nothing booked in the first week's Rom 1).
+    cell = page.locator("td.rooms-cell").first
+    cell.get_by_role("link", name="Ledig 08:00–22:00").click()
+    page.wait_for_url("**/rom/bestill/?*")
+    assert page.locator("#id_room").input_value() == str(world.room.pk)
+    assert page.locator("#id_date").input_value() == day.isoformat()
+    assert page.locator("#id_start_time").input_value() == "08:00"
+    assert page.locator("#id_end_time").input_value() == "10:00"
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
