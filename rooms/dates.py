@@ -42,5 +42,5 @@ def week_heading(monday, sunday):
 
 
 def date_list(days):
-    """Several dates in one message, short and unambiguous."""
-    return ", ".join(numeric_date(day) for day in days)
+    """Several dates in one message: "tirsdag 8. desember 2026, tirsdag 15. desember 2026"."""
+    return ", ".join(long_date(day) for day in days)

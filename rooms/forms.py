@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from rooms.dates import long_date
 from rooms.models import Room
 from rooms.services import booking_horizon, check_booking_rules, today_local
 
@@ -109,7 +110,7 @@ class BookingForm(forms.Form):
         self.fields["room"].queryset = Room.objects.bookable()
         self.fields["last_date"].help_text = _(
             "Empty: every week as far ahead as you may book (until %(date)s)."
-        ) % {"date": booking_horizon().strftime("%d.%m.%Y")}
+        ) % {"date": long_date(booking_horizon())}
         self.fields["date"].widget.attrs["min"] = today_local().isoformat()
 
     def clean(self):

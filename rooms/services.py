@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rooms import dates
 from rooms.models import (
     Booking,
     BookingEvent,
@@ -120,7 +121,7 @@ def check_booking_rules(*, start_time, end_time, first_date, last_date=None, wee
                 _("You can book at most %(days)d days ahead (until %(date)s).")
                 % {
                     "days": settings.ROOMS_HORIZON_DAYS,
-                    "date": booking_horizon().strftime("%d.%m.%Y"),
+                    "date": dates.long_date(booking_horizon()),
                 },
                 "beyond_horizon",
             )
@@ -382,7 +383,7 @@ def book_series(
         if len(previews) == 1:
             raise ValidationError(
                 _("%(date)s is not free (%(reason)s), so nothing was booked.")
-                % {"date": previews[0].date.strftime("%d.%m.%Y"), "reason": previews[0].reason},
+                % {"date": dates.long_date(previews[0].date), "reason": previews[0].reason},
                 "nothing_free",
             )
         raise ValidationError(
@@ -574,7 +575,7 @@ def cancel_series_from(*, series, from_date, by=None, staff=False, reason="", no
         series=series,
         actor=by,
         staff=staff,
-        note=_("from %(date)s") % {"date": from_date.strftime("%d.%m.%Y")},
+        note=_("from %(date)s") % {"date": dates.long_date(from_date)},
     )
     if staff:
         _email_organisation(

@@ -133,3 +133,52 @@ def test_a_free_time_in_the_grid_opens_the_form_filled_in(
     assert page.locator("#id_start_time").input_value() == "08:00"
     assert page.locator("#id_end_time").input_value() == "10:00"
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_our_bookings_are_cards_with_cancel_in_view(
+    live_server, new_context, log_in, save_screenshot, busy_centre, viewport
+):
+    page = page_for(new_context, log_in, busy_centre, viewport)
+    page.goto(f"{live_server.url}/rom/mine/")
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    first = page.locator(".rooms-card").first
+    cancel = first.get_by_role("link", name="Avbestill")
+    cancel.scroll_into_view_if_needed()
+    box = cancel.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+    # The date reads on one or two lines, not four.
+    date = first.locator(".rooms-card-date")
+    line = float(date.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
+    assert date.bounding_box()["height"] <= 2 * line + 1
+    assert_no_axe_violations(page)
+    save_screenshot(page, f"rooms-mine-{'phone' if viewport == PHONE else 'desktop'}")
+
+
+def test_a_taken_date_is_booked_in_a_free_room_with_one_tap(
+    live_server, new_context, log_in, rooms_world
+):
+    from rooms.models import Booking
+
+    world = rooms_world
+    page = page_for(new_context, log_in, world, PHONE)
+    page.goto(f"{live_server.url}/rom/bestill/")
+    page.select_option("#id_room", value=str(world.room.pk))
+    page.check("input[name=repeat][value=weekly]")
+    page.fill("#id_date", world.tuesdays[0].isoformat())
+    page.fill("#id_last_date", world.tuesdays[-1].isoformat())
+    page.fill("#id_start_time", "18:00")
+    page.fill("#id_end_time", "20:00")
+    page.fill("#id_title", "AA ett trykk")
+    page.click("main button[value=preview]")
+    page.locator("table.rooms-preview").wait_for()
+    assert_no_axe_violations(page)
+    buttons = page.locator("button[name=alternative]")
+    assert buttons.count() == 2  # the two taken Tuesdays, Rom 2 free on both
+    buttons.first.click()
+    page.locator("table.rooms-preview").wait_for()
+    assert "Booket Rom 2" in page.locator("main").inner_text()
+    [booking] = Booking.objects.filter(title="AA ett trykk")
+    assert booking.room.name == "Rom 2"
+    assert page.locator("button[name=alternative]").count() == 1

@@ -3,6 +3,7 @@ import datetime as dt
 import icalendar
 import pytest
 
+from rooms.dates import long_date
 from rooms.models import Booking, BookingSeries, Room
 from rooms.services import LOCAL_TZ, local_datetime
 from tests.rooms.conftest import book, en_reverse, next_dst_change, next_weekday
@@ -169,7 +170,7 @@ def test_preview_saves_nothing_and_confirm_books_the_free_dates(
         follow=True,
     )
     html = response.content.decode()
-    assert sneaky.strftime("%d.%m.%Y") in html
+    assert long_date(sneaky) in html
     assert "since you looked" in html
     dates = sorted(
         b.start.astimezone(LOCAL_TZ).date() for b in Booking.objects.for_organisation(organisation)
