@@ -122,7 +122,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# After login without a safe ?next=: organisations to their rooms, staff to the admin, others
+# home (rooms.views.after_login decides; Django's LoginView checks that a ``next`` is safe).
+LOGIN_REDIRECT_URL = "rooms:after_login"
 LOGOUT_REDIRECT_URL = "/"
 
 # Internationalisation: Norwegian bokmål first (no URL prefix), English under /en/.

@@ -539,13 +539,14 @@ def cancel_occurrence(*, booking, by=None, staff=False, reason="", notify=True):
         BookingSeries.objects.filter(pk=booking.series_id).update(
             status=BookingSeries.Status.CANCELLED
         )
-    if staff:
-        _email_organisation(
-            booking.organisation,
-            "cancelled_by_staff",
-            {"bookings": [booking], "reason": reason},
-            notify=notify,
-        )
+    # Staff's cancellations tell the organisation why; its own are confirmed, so the contact
+    # person hears of a cancellation made by another member of the organisation.
+    _email_organisation(
+        booking.organisation,
+        "cancelled_by_staff" if staff else "cancelled",
+        {"bookings": [booking], "reason": reason},
+        notify=notify,
+    )
     return booking
 
 
@@ -577,13 +578,12 @@ def cancel_series_from(*, series, from_date, by=None, staff=False, reason="", no
         staff=staff,
         note=_("from %(date)s") % {"date": dates.long_date(from_date)},
     )
-    if staff:
-        _email_organisation(
-            series.organisation,
-            "cancelled_by_staff",
-            {"bookings": bookings, "reason": reason, "series": series},
-            notify=notify,
-        )
+    _email_organisation(
+        series.organisation,
+        "cancelled_by_staff" if staff else "cancelled",
+        {"bookings": bookings, "reason": reason, "series": series},
+        notify=notify,
+    )
     return bookings
 
 
@@ -633,6 +633,7 @@ def edit_series_from(
     by=None,
     staff=False,
     expected_free_dates=None,
+    notify=True,
 ) -> ChangeResult:
     """Move this and later dates to a new time or room where that is free.
 
@@ -692,6 +693,12 @@ def edit_series_from(
     taken_since = []
     if expected_free_dates is not None:
         taken_since = [p for p in kept if p.date in set(expected_free_dates)]
+    _email_organisation(
+        series.organisation,
+        "changed",
+        {"series": series, "moved": moved, "kept": kept},
+        notify=notify,
+    )
     return ChangeResult(series=series, moved=moved, kept=kept, taken_since_preview=taken_since)
 
 

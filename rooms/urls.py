@@ -11,4 +11,5 @@ urlpatterns = [
     path("mine/<int:pk>/avbestill/", views.cancel, name="cancel"),
     path("serie/<int:pk>/endre/", views.change_series, name="change_series"),
     path("kalender/<str:token>.ics", views.calendar_feed, name="calendar"),
+    path("etter-innlogging/", views.after_login, name="after_login"),
 ]

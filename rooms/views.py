@@ -50,6 +50,19 @@ def organisation_required(view):
 
 
 @require_GET
+@login_required
+def after_login(request):
+    """Where the login page sends a user who did not ask for a page (``LOGIN_REDIRECT_URL``):
+    staff to the admin (also when they book for an organisation too), a partner
+    organisation's member to the rooms, anyone else home."""
+    if request.user.is_staff:
+        return redirect("admin:index")
+    if Organisation.objects.for_user(request.user).exists():
+        return redirect("rooms:week")
+    return redirect("home")
+
+
+@require_GET
 @organisation_required
 def week(request):
     form = WeekForm(request.GET or None)
