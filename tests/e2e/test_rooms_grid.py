@@ -182,3 +182,33 @@ def test_a_taken_date_is_booked_in_a_free_room_with_one_tap(
     [booking] = Booking.objects.filter(title="AA ett trykk")
     assert booking.room.name == "Rom 2"
     assert page.locator("button[name=alternative]").count() == 1
+
+
+TAB_STOPS_IN_GRID = """() => Array.from(document.querySelectorAll('table.rooms-grid a'))
+  .filter(a => a.tabIndex >= 0).length"""
+CELLS_WITH_FREE_TIMES = """() => Array.from(document.querySelectorAll('table.rooms-grid td'))
+  .filter(td => td.querySelector('.seg-free a')).length"""
+
+
+def test_one_tab_stop_per_room_and_day_and_arrow_keys_within(
+    live_server, new_context, log_in, busy_centre
+):
+    world = busy_centre
+    page = page_for(new_context, log_in, world, DESKTOP)
+    day = world.tuesdays[1]
+    page.goto(f"{live_server.url}/rom/?date={day.isoformat()}")
+    assert page.locator("#grid-keys").is_visible()
+    assert page.evaluate(TAB_STOPS_IN_GRID) == page.evaluate(CELLS_WITH_FREE_TIMES) == 28
+    # Rom 1 that Tuesday: free 08:00–09:00, then (after AA's 09:00 and NA's 18:30) 10:30–18:30.
+    cell = page.locator("tbody tr").nth(1).locator("td.rooms-cell").first
+    first = cell.locator(".seg-free a").first
+    first.focus()
+    page.keyboard.press("Tab")
+    assert "Rom 2" in page.evaluate("document.activeElement.textContent")  # the next cell
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent").startswith("Ledig 10:30–18:30")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/rom/bestill/?*")
+    assert page.locator("#id_start_time").input_value() == "10:30"
+    assert page.locator("#id_date").input_value() == day.isoformat()
