@@ -52,7 +52,7 @@ def _parsed(field, raw, name, text):
     if not raw:
         return {}
     try:
-        value = field.to_python(raw)
+        value = field.clean(raw)
     except ValidationError:
         return {}
     return {name: text(value)} if value is not None else {}
@@ -134,16 +134,20 @@ class BookingForm(forms.Form):
     @classmethod
     def initial_from(cls, query):
         """Initial values from a free time chosen in the week grid
-        (``?room=&date=&start_time=&end_time=``). A value that does not parse is left out, so a
+        (``?room=&date=&start_time=&end_time=``) or a reminder's link to book a series again
+        (also ``repeat`` and ``title``). A value that does not parse is left out, so a
         damaged link opens the form with that field empty, never an error page."""
         initial = {"repeat": cls.ONCE}
         room = query.get("room", "")
         if room.isascii() and room.isdigit() and len(room) < 10:
             initial["room"] = room
+        if query.get("repeat") in (cls.ONCE, cls.WEEKLY):
+            initial["repeat"] = query["repeat"]
         for name, text in (
             ("date", dt.date.isoformat),
             ("start_time", _hour_minute),
             ("end_time", _hour_minute),
+            ("title", str),
         ):
             initial.update(_parsed(cls.base_fields[name], query.get(name), name, text))
         return initial

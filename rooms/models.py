@@ -371,6 +371,7 @@ class BookingEvent(models.Model):
         CHANGED = "changed", _("Changed")
         APPROVED = "approved", _("Approved")
         CANCELLED = "cancelled", _("Cancelled")
+        REMINDED = "reminded", _("Reminded that it ends")
 
     booking = models.ForeignKey(
         Booking,

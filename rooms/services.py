@@ -994,3 +994,63 @@ def rotate_calendar_token(*, organisation):
     organisation.calendar_token = new_calendar_token()
     organisation.save(update_fields=["calendar_token"])
     return organisation.calendar_token
+
+
+# --- reminders ---------------------------------------------------------------------------------
+
+REMINDER_DAYS = 14
+
+
+def next_date_after(series):
+    """The series' weekday after its last date: where booking it again would start."""
+    after = series.last_date + dt.timedelta(days=1)
+    return after + dt.timedelta(days=(series.weekday - after.weekday()) % 7)
+
+
+def remind_series_ending(*, today=None):
+    """Email each organisation whose series ends within ``REMINDER_DAYS`` days, once per last
+    date (a history entry remembers it, so running this daily sends one reminder; a series that
+    is extended and ends again later is reminded again). A series already continued by another
+    one in the same slot is left alone. Returns the reminded series.
+
+    Run daily: ``python manage.py rooms_remind_series_ending``.
+    """
+    today = today or today_local()
+    candidates = (
+        BookingSeries.objects.filter(
+            status=BookingSeries.Status.APPROVED,
+            last_date__gte=today,
+            last_date__lte=today + dt.timedelta(days=REMINDER_DAYS),
+        )
+        .select_related("organisation", "room")
+        .order_by("last_date", "pk")
+    )
+    reminded = []
+    for series in candidates:
+        with transaction.atomic():
+            _lock_organisation(series.organisation_id)
+            already = series.events.filter(
+                action=BookingEvent.Action.REMINDED, note=series.last_date.isoformat()
+            ).exists()
+            continued = (
+                BookingSeries.objects.filter(
+                    organisation=series.organisation_id,
+                    room=series.room_id,
+                    weekday=series.weekday,
+                    start_time=series.start_time,
+                    first_date__gt=series.last_date,
+                )
+                .exclude(status=BookingSeries.Status.CANCELLED)
+                .exists()
+            )
+            if already or continued or not series.bookings.active().exists():
+                continue
+            # The note is the last date reminded of: the key that keeps this idempotent.
+            _record(BookingEvent.Action.REMINDED, series=series, note=series.last_date.isoformat())
+            _email_organisation(
+                series.organisation,
+                "ending",
+                {"series": series, "next_date": next_date_after(series)},
+            )
+            reminded.append(series)
+    return reminded

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -356,6 +356,28 @@ def change_series(request, pk):
     context = _preview_context(request, form, services.preview_series_change(**kwargs))
     context["series"] = series
     return render(request, "rooms/change_preview.html", context)
+
+
+@require_GET
+@organisation_required
+def extend_series(request, pk):
+    """The link in the "your series ends soon" email: the booking form, filled in to go on
+    weekly from the series' next date in the same room and time. Booking then goes through the
+    usual preview, so nothing is booked by following the link."""
+    series = get_object_or_404(BookingSeries, pk=pk, organisation=request.organisation)
+    start = services.next_date_after(series) if series.last_date else services.today_local()
+    query = QueryDict(mutable=True)
+    query.update(
+        {
+            "room": series.room_id,
+            "repeat": BookingForm.WEEKLY,
+            "date": max(start, services.today_local()).isoformat(),
+            "start_time": f"{series.start_time:%H:%M}",
+            "end_time": f"{series.end_time:%H:%M}",
+            "title": series.title,
+        }
+    )
+    return redirect(f"{reverse('rooms:book')}?{query.urlencode()}")
 
 
 @require_GET
