@@ -74,23 +74,29 @@ class RoomChoiceField(forms.ModelChoiceField):
 class BookingForm(forms.Form):
     ONCE = "once"
     WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    EVERY_WEEKS = {ONCE: 1, WEEKLY: 1, FORTNIGHTLY: 2}
 
     room = RoomChoiceField(
         label=_("Room"), queryset=Room.objects.none(), empty_label=_("Choose a room")
     )
     repeat = forms.ChoiceField(
         label=_("How often"),
-        choices=[(ONCE, _("One date")), (WEEKLY, _("Every week"))],
+        choices=[
+            (ONCE, _("One date")),
+            (WEEKLY, _("Every week")),
+            (FORTNIGHTLY, _("Every other week")),
+        ],
         initial=ONCE,
         widget=forms.RadioSelect,
     )
     date = forms.DateField(
         label=_("Date"),
-        help_text=_("For a weekly booking: the first date. The weekday repeats."),
+        help_text=_("For a repeating booking: the first date. The weekday repeats."),
         widget=DateInput,
     )
     last_date = forms.DateField(
-        label=_("Last date (weekly only)"),
+        label=_("Last date (repeating bookings only)"),
         required=False,
         widget=DateInput,
     )
@@ -109,7 +115,7 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = Room.objects.bookable()
         self.fields["last_date"].help_text = _(
-            "Empty: every week as far ahead as you may book (until %(date)s)."
+            "Empty: as far ahead as you may book (until %(date)s)."
         ) % {"date": long_date(booking_horizon())}
         self.fields["date"].widget.attrs["min"] = today_local().isoformat()
 
@@ -141,7 +147,7 @@ class BookingForm(forms.Form):
         room = query.get("room", "")
         if room.isascii() and room.isdigit() and len(room) < 10:
             initial["room"] = room
-        if query.get("repeat") in (cls.ONCE, cls.WEEKLY):
+        if query.get("repeat") in cls.EVERY_WEEKS:
             initial["repeat"] = query["repeat"]
         for name, text in (
             ("date", dt.date.isoformat),
@@ -165,6 +171,7 @@ class BookingForm(forms.Form):
             "end_time": data["end_time"],
             "first_date": data["date"],
             "last_date": data["last_date"],
+            "every_weeks": self.EVERY_WEEKS[data["repeat"]],
         }
 
 

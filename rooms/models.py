@@ -188,6 +188,11 @@ class BookingSeries(models.Model):
         Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="series"
     )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    every_weeks = models.PositiveSmallIntegerField(
+        _("how often"),
+        choices=[(1, _("every week")), (2, _("every other week"))],
+        default=1,
+    )
     start_time = models.TimeField(_("starts"))
     end_time = models.TimeField(_("ends"))
     first_date = models.DateField(_("first date"))

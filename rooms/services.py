@@ -50,15 +50,28 @@ def booking_horizon():
     return today_local() + dt.timedelta(days=settings.ROOMS_HORIZON_DAYS)
 
 
-def series_dates(*, weekday, first_date, last_date=None):
-    """Every date on ``weekday`` from ``first_date`` to ``last_date`` (or the horizon)."""
+def series_dates(*, weekday, first_date, last_date=None, every_weeks=1):
+    """Every ``every_weeks``-th date on ``weekday`` from ``first_date`` to ``last_date`` (or the
+    horizon). Dates, not times: each is given its wall-clock time in Oslo separately, so the
+    daylight-saving changes never move a meeting."""
     end = min(last_date, booking_horizon()) if last_date else booking_horizon()
     day = first_date + dt.timedelta(days=(weekday - first_date.weekday()) % 7)
     dates = []
     while day <= end:
         dates.append(day)
-        day += dt.timedelta(days=7)
+        day += dt.timedelta(weeks=every_weeks)
     return dates
+
+
+def next_on_cadence(series, day):
+    """The first date of ``series``' rhythm (every week, every other week) on or after ``day``."""
+    first = series.first_date
+    anchor = first + dt.timedelta(days=(series.weekday - first.weekday()) % 7)
+    if day <= anchor:
+        return anchor
+    step = 7 * series.every_weeks
+    steps = -(-(day - anchor).days // step)  # rounded up: never a date before ``day``
+    return anchor + dt.timedelta(days=steps * step)
 
 
 class DateStatus:
@@ -158,12 +171,15 @@ def preview_series(
     first_date,
     last_date=None,
     exclude_series=None,
+    every_weeks=1,
 ):
     """Every date of a prospective series with its status and, if taken, free alternatives.
 
     Costs a fixed number of queries however long the series is.
     """
-    dates = series_dates(weekday=weekday, first_date=first_date, last_date=last_date)
+    dates = series_dates(
+        weekday=weekday, first_date=first_date, last_date=last_date, every_weeks=every_weeks
+    )
     if not dates:
         return []
     previews = [
@@ -302,8 +318,9 @@ def book_series(
     expected_free_dates=None,
     staff: bool = False,
     notify: bool = True,
+    every_weeks: int = 1,
 ) -> SeriesResult:
-    """Create a weekly series and book every date that is free now.
+    """Create a weekly (or every-other-week) series and book every date that is free now.
 
     ``expected_free_dates`` are the dates the user saw as free in the preview; any of them that
     is no longer free is reported in ``taken_since_preview``. ``staff``: booked by staff in the
@@ -335,6 +352,7 @@ def book_series(
         is_public=is_public,
         status=status,
         created_by=created_by,
+        every_weeks=every_weeks,
     )
     series.full_clean()
     series.save()
@@ -346,6 +364,7 @@ def book_series(
         end_time=end_time,
         first_date=first_date,
         last_date=last_date,
+        every_weeks=every_weeks,
     )
     booking_status = (
         Booking.Status.PENDING
@@ -894,6 +913,7 @@ def preview_roll_over(*, series, first_date, last_date):
         end_time=series.end_time,
         first_date=first_date,
         last_date=last_date,
+        every_weeks=series.every_weeks,
     )
 
 
@@ -915,6 +935,7 @@ def roll_over_series(
         expected_free_dates=expected_free_dates,
         staff=True,
         notify=notify,
+        every_weeks=series.every_weeks,
     )
 
 
@@ -941,7 +962,8 @@ def extend_open_ended_series(*, notify=False):
             start = series.first_date
             if series.latest:
                 start = series.latest.astimezone(LOCAL_TZ).date() + dt.timedelta(days=1)
-            start = max(start, today_local())
+            # Every other week stays in step with the series' own first date.
+            start = next_on_cadence(series, max(start, today_local()))
             if start > booking_horizon():
                 continue
             previews = preview_series(
@@ -951,6 +973,7 @@ def extend_open_ended_series(*, notify=False):
                 start_time=series.start_time,
                 end_time=series.end_time,
                 first_date=start,
+                every_weeks=series.every_weeks,
             )
             status = (
                 Booking.Status.PENDING
