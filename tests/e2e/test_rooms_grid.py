@@ -157,7 +157,7 @@ def test_our_bookings_are_cards_with_cancel_in_view(
 
 
 def test_a_taken_date_is_booked_in_a_free_room_with_one_tap(
-    live_server, new_context, log_in, rooms_world
+    live_server, new_context, log_in, save_screenshot, rooms_world
 ):
     from rooms.models import Booking
 
@@ -176,12 +176,19 @@ def test_a_taken_date_is_booked_in_a_free_room_with_one_tap(
     assert_no_axe_violations(page)
     buttons = page.locator("button[name=alternative]")
     assert buttons.count() == 2  # the two taken Tuesdays, Rom 2 free on both
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    # On the phone the button is on the screen, not hidden in a table that scrolls sideways.
+    buttons.first.scroll_into_view_if_needed()
+    box = buttons.first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     buttons.first.click()
     page.locator("table.rooms-preview").wait_for()
     assert "Booket Rom 2" in page.locator("main").inner_text()
     [booking] = Booking.objects.filter(title="AA ett trykk")
     assert booking.room.name == "Rom 2"
     assert page.locator("button[name=alternative]").count() == 1
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    save_screenshot(page, "rooms-preview-phone")
 
 
 TAB_STOPS_IN_GRID = """() => Array.from(document.querySelectorAll('table.rooms-grid a'))
