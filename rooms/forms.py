@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from rooms.dates import long_date
@@ -75,7 +76,9 @@ class BookingForm(forms.Form):
     ONCE = "once"
     WEEKLY = "weekly"
     FORTNIGHTLY = "fortnightly"
-    EVERY_WEEKS = {ONCE: 1, WEEKLY: 1, FORTNIGHTLY: 2}
+    MONTHLY = "monthly"
+    MONTHLY_LAST = "monthly_last"
+    EVERY_WEEKS = {ONCE: 1, WEEKLY: 1, FORTNIGHTLY: 2, MONTHLY: 1, MONTHLY_LAST: 1}
 
     room = RoomChoiceField(
         label=_("Room"), queryset=Room.objects.none(), empty_label=_("Choose a room")
@@ -86,6 +89,8 @@ class BookingForm(forms.Form):
             (ONCE, _("One date")),
             (WEEKLY, _("Every week")),
             (FORTNIGHTLY, _("Every other week")),
+            (MONTHLY, _("Every month on the same weekday, e.g. the first Sunday")),
+            (MONTHLY_LAST, _("Every month on the last such weekday, e.g. the last Thursday")),
         ],
         initial=ONCE,
         widget=forms.RadioSelect,
@@ -125,6 +130,13 @@ class BookingForm(forms.Form):
             return data
         if data["repeat"] == self.ONCE:
             data["last_date"] = data["date"]
+        if data["repeat"] == self.MONTHLY and data["date"].day > 28:
+            self.add_error(
+                "repeat",
+                _("Not every month has a fifth %(weekday)s; choose “the last” instead.")
+                % {"weekday": date_format(data["date"], "l")},
+            )
+            return data
         try:
             check_booking_rules(
                 start_time=data["start_time"],
@@ -172,7 +184,16 @@ class BookingForm(forms.Form):
             "first_date": data["date"],
             "last_date": data["last_date"],
             "every_weeks": self.EVERY_WEEKS[data["repeat"]],
+            "week_of_month": self._week_of_month(),
         }
+
+    def _week_of_month(self):
+        data = self.cleaned_data
+        if data["repeat"] == self.MONTHLY:
+            return (data["date"].day - 1) // 7 + 1  # the first, second ... fourth such weekday
+        if data["repeat"] == self.MONTHLY_LAST:
+            return -1
+        return None
 
 
 class ExpectedDatesField(forms.Field):

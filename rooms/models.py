@@ -193,6 +193,20 @@ class BookingSeries(models.Model):
         choices=[(1, _("every week")), (2, _("every other week"))],
         default=1,
     )
+    # Set for a monthly series: the n-th (1–4) or last (-1) such weekday of each month.
+    week_of_month = models.SmallIntegerField(
+        _("monthly on"),
+        choices=[
+            (1, _("the first in the month")),
+            (2, _("the second in the month")),
+            (3, _("the third in the month")),
+            (4, _("the fourth in the month")),
+            (-1, _("the last in the month")),
+        ],
+        null=True,
+        blank=True,
+        help_text=_("Empty: weekly."),
+    )
     start_time = models.TimeField(_("starts"))
     end_time = models.TimeField(_("ends"))
     first_date = models.DateField(_("first date"))

@@ -50,11 +50,14 @@ def booking_horizon():
     return today_local() + dt.timedelta(days=settings.ROOMS_HORIZON_DAYS)
 
 
-def series_dates(*, weekday, first_date, last_date=None, every_weeks=1):
-    """Every ``every_weeks``-th date on ``weekday`` from ``first_date`` to ``last_date`` (or the
-    horizon). Dates, not times: each is given its wall-clock time in Oslo separately, so the
-    daylight-saving changes never move a meeting."""
+def series_dates(*, weekday, first_date, last_date=None, every_weeks=1, week_of_month=None):
+    """The dates of a series from ``first_date`` to ``last_date`` (or the horizon): every
+    ``every_weeks``-th ``weekday``, or with ``week_of_month`` the n-th (1–4) or last (-1)
+    ``weekday`` of each month. Dates, not times: each is given its wall-clock time in Oslo
+    separately, so the daylight-saving changes never move a meeting."""
     end = min(last_date, booking_horizon()) if last_date else booking_horizon()
+    if week_of_month:
+        return _monthly_dates(weekday, week_of_month, first_date, end)
     day = first_date + dt.timedelta(days=(weekday - first_date.weekday()) % 7)
     dates = []
     while day <= end:
@@ -63,8 +66,31 @@ def series_dates(*, weekday, first_date, last_date=None, every_weeks=1):
     return dates
 
 
+def nth_weekday(year, month, weekday, week_of_month):
+    """The n-th (1–4) or last (-1) ``weekday`` of a month."""
+    if week_of_month == -1:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7, weeks=week_of_month - 1)
+
+
+def _monthly_dates(weekday, week_of_month, first_date, end):
+    dates = []
+    year, month = first_date.year, first_date.month
+    while dt.date(year, month, 1) <= end:
+        day = nth_weekday(year, month, weekday, week_of_month)
+        if first_date <= day <= end:
+            dates.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return dates
+
+
 def next_on_cadence(series, day):
-    """The first date of ``series``' rhythm (every week, every other week) on or after ``day``."""
+    """Where to expand ``series`` again from, on or after ``day``: every other week, the next
+    date in step with its first date; weekly and monthly dates follow from any start."""
+    if series.week_of_month or series.every_weeks == 1:
+        return max(day, series.first_date)
     first = series.first_date
     anchor = first + dt.timedelta(days=(series.weekday - first.weekday()) % 7)
     if day <= anchor:
@@ -172,13 +198,18 @@ def preview_series(
     last_date=None,
     exclude_series=None,
     every_weeks=1,
+    week_of_month=None,
 ):
     """Every date of a prospective series with its status and, if taken, free alternatives.
 
     Costs a fixed number of queries however long the series is.
     """
     dates = series_dates(
-        weekday=weekday, first_date=first_date, last_date=last_date, every_weeks=every_weeks
+        weekday=weekday,
+        first_date=first_date,
+        last_date=last_date,
+        every_weeks=every_weeks,
+        week_of_month=week_of_month,
     )
     if not dates:
         return []
@@ -319,6 +350,7 @@ def book_series(
     staff: bool = False,
     notify: bool = True,
     every_weeks: int = 1,
+    week_of_month: int | None = None,
 ) -> SeriesResult:
     """Create a weekly (or every-other-week) series and book every date that is free now.
 
@@ -353,6 +385,7 @@ def book_series(
         status=status,
         created_by=created_by,
         every_weeks=every_weeks,
+        week_of_month=week_of_month,
     )
     series.full_clean()
     series.save()
@@ -365,6 +398,7 @@ def book_series(
         first_date=first_date,
         last_date=last_date,
         every_weeks=every_weeks,
+        week_of_month=week_of_month,
     )
     booking_status = (
         Booking.Status.PENDING
@@ -914,6 +948,7 @@ def preview_roll_over(*, series, first_date, last_date):
         first_date=first_date,
         last_date=last_date,
         every_weeks=series.every_weeks,
+        week_of_month=series.week_of_month,
     )
 
 
@@ -936,6 +971,7 @@ def roll_over_series(
         staff=True,
         notify=notify,
         every_weeks=series.every_weeks,
+        week_of_month=series.week_of_month,
     )
 
 
@@ -974,6 +1010,7 @@ def extend_open_ended_series(*, notify=False):
                 end_time=series.end_time,
                 first_date=start,
                 every_weeks=series.every_weeks,
+                week_of_month=series.week_of_month,
             )
             status = (
                 Booking.Status.PENDING
@@ -1025,8 +1062,12 @@ REMINDER_DAYS = 14
 
 
 def next_date_after(series):
-    """The series' weekday after its last date: where booking it again would start."""
+    """The series' next date after its last date: where booking it again would start."""
     after = series.last_date + dt.timedelta(days=1)
+    if series.week_of_month:
+        return _monthly_dates(
+            series.weekday, series.week_of_month, after, after + dt.timedelta(days=62)
+        )[0]
     return after + dt.timedelta(days=(series.weekday - after.weekday()) % 7)
 
 

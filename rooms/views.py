@@ -362,7 +362,7 @@ def change_series(request, pk):
 @organisation_required
 def extend_series(request, pk):
     """The link in the "your series ends soon" email: the booking form, filled in to go on
-    weekly from the series' next date in the same room and time. Booking then goes through the
+    on from the series' next date in the same room, time and rhythm. Booking then goes through the
     usual preview, so nothing is booked by following the link."""
     series = get_object_or_404(BookingSeries, pk=pk, organisation=request.organisation)
     start = services.next_date_after(series) if series.last_date else services.today_local()
@@ -370,7 +370,7 @@ def extend_series(request, pk):
     query.update(
         {
             "room": series.room_id,
-            "repeat": BookingForm.WEEKLY,
+            "repeat": _repeat_of(series),
             "date": max(start, services.today_local()).isoformat(),
             "start_time": f"{series.start_time:%H:%M}",
             "end_time": f"{series.end_time:%H:%M}",
@@ -378,6 +378,14 @@ def extend_series(request, pk):
         }
     )
     return redirect(f"{reverse('rooms:book')}?{query.urlencode()}")
+
+
+def _repeat_of(series):
+    if series.week_of_month == -1:
+        return BookingForm.MONTHLY_LAST
+    if series.week_of_month:
+        return BookingForm.MONTHLY
+    return BookingForm.FORTNIGHTLY if series.every_weeks == 2 else BookingForm.WEEKLY
 
 
 @require_GET
