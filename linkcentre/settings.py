@@ -159,7 +159,9 @@ AXES_CLIENT_IP_CALLABLE = "groups.publicforms.ratelimit.client_address"
 # organisation and public sessions keep Django's defaults.
 STAFF_SESSION_HOURS = float(os.environ.get("STAFF_SESSION_HOURS", "8"))
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# After login without a safe ?next=: organisations to their rooms, staff to the admin, others
+# home (rooms.views.after_login decides; Django's LoginView checks that a ``next`` is safe).
+LOGIN_REDIRECT_URL = "rooms:after_login"
 LOGOUT_REDIRECT_URL = "/"
 
 # Internationalisation: Norwegian bokmål first (no URL prefix), English under /en/.

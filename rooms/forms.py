@@ -2,8 +2,10 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from rooms.dates import long_date
 from rooms.models import Room
 from rooms.services import booking_horizon, check_booking_rules, today_local
 
@@ -42,6 +44,21 @@ def _add_rule_errors(form, error, *, date_field="date"):
         form.add_error(field if field in form.fields else None, item)
 
 
+def _hour_minute(time):
+    return time.strftime("%H:%M")
+
+
+def _parsed(field, raw, name, text):
+    """``{name: value}`` when ``raw`` is a valid value for ``field``, else nothing."""
+    if not raw:
+        return {}
+    try:
+        value = field.clean(raw)
+    except ValidationError:
+        return {}
+    return {name: text(value)} if value is not None else {}
+
+
 class RoomChoiceField(forms.ModelChoiceField):
     """Rooms with what matters when choosing one: size and step-free access."""
 
@@ -58,23 +75,33 @@ class RoomChoiceField(forms.ModelChoiceField):
 class BookingForm(forms.Form):
     ONCE = "once"
     WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+    MONTHLY_LAST = "monthly_last"
+    EVERY_WEEKS = {ONCE: 1, WEEKLY: 1, FORTNIGHTLY: 2, MONTHLY: 1, MONTHLY_LAST: 1}
 
     room = RoomChoiceField(
         label=_("Room"), queryset=Room.objects.none(), empty_label=_("Choose a room")
     )
     repeat = forms.ChoiceField(
         label=_("How often"),
-        choices=[(ONCE, _("One date")), (WEEKLY, _("Every week"))],
+        choices=[
+            (ONCE, _("One date")),
+            (WEEKLY, _("Every week")),
+            (FORTNIGHTLY, _("Every other week")),
+            (MONTHLY, _("Every month on the same weekday, e.g. the first Sunday")),
+            (MONTHLY_LAST, _("Every month on the last such weekday, e.g. the last Thursday")),
+        ],
         initial=ONCE,
         widget=forms.RadioSelect,
     )
     date = forms.DateField(
         label=_("Date"),
-        help_text=_("For a weekly booking: the first date. The weekday repeats."),
+        help_text=_("For a repeating booking: the first date. The weekday repeats."),
         widget=DateInput,
     )
     last_date = forms.DateField(
-        label=_("Last date (weekly only)"),
+        label=_("Last date (repeating bookings only)"),
         required=False,
         widget=DateInput,
     )
@@ -97,8 +124,8 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = Room.objects.bookable()
         self.fields["last_date"].help_text = _(
-            "Empty: every week as far ahead as you may book (until %(date)s)."
-        ) % {"date": booking_horizon().strftime("%d.%m.%Y")}
+            "Empty: as far ahead as you may book (until %(date)s)."
+        ) % {"date": long_date(booking_horizon())}
         self.fields["date"].widget.attrs["min"] = today_local().isoformat()
 
     def clean(self):
@@ -107,6 +134,13 @@ class BookingForm(forms.Form):
             return data
         if data["repeat"] == self.ONCE:
             data["last_date"] = data["date"]
+        if data["repeat"] == self.MONTHLY and data["date"].day > 28:
+            self.add_error(
+                "repeat",
+                _("Not every month has a fifth %(weekday)s; choose “the last” instead.")
+                % {"weekday": date_format(data["date"], "l")},
+            )
+            return data
         try:
             check_booking_rules(
                 start_time=data["start_time"],
@@ -118,6 +152,27 @@ class BookingForm(forms.Form):
         except ValidationError as error:
             _add_rule_errors(self, error)
         return data
+
+    @classmethod
+    def initial_from(cls, query):
+        """Initial values from a free time chosen in the week grid
+        (``?room=&date=&start_time=&end_time=``) or a reminder's link to book a series again
+        (also ``repeat`` and ``title``). A value that does not parse is left out, so a
+        damaged link opens the form with that field empty, never an error page."""
+        initial = {"repeat": cls.ONCE}
+        room = query.get("room", "")
+        if room.isascii() and room.isdigit() and len(room) < 10:
+            initial["room"] = room
+        if query.get("repeat") in cls.EVERY_WEEKS:
+            initial["repeat"] = query["repeat"]
+        for name, text in (
+            ("date", dt.date.isoformat),
+            ("start_time", _hour_minute),
+            ("end_time", _hour_minute),
+            ("title", str),
+        ):
+            initial.update(_parsed(cls.base_fields[name], query.get(name), name, text))
+        return initial
 
     @property
     def is_weekly(self):
@@ -132,7 +187,17 @@ class BookingForm(forms.Form):
             "end_time": data["end_time"],
             "first_date": data["date"],
             "last_date": data["last_date"],
+            "every_weeks": self.EVERY_WEEKS[data["repeat"]],
+            "week_of_month": self._week_of_month(),
         }
+
+    def _week_of_month(self):
+        data = self.cleaned_data
+        if data["repeat"] == self.MONTHLY:
+            return (data["date"].day - 1) // 7 + 1  # the first, second ... fourth such weekday
+        if data["repeat"] == self.MONTHLY_LAST:
+            return -1
+        return None
 
 
 class ExpectedDatesField(forms.Field):

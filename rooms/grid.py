@@ -1,26 +1,46 @@
-"""The week grid: rooms × days, half-hours down the side, in a fixed number of queries.
+"""The week grid: one row per day, one column per room, each cell the day's times in order.
 
-Shared by the organisations' page (their own bookings in full, others' only as taken) and the
-staff grid in the admin (everything in full).
+Each cell lists the room's day as compact blocks: free times (a link to book, from that time),
+bookings (the organisation's own in full, others' only as taken) and closures. Rows of days
+instead of a column per half-hour keep the whole week of every room on a desktop screen, and on
+a phone the rows stack, one day under the other. Fixed number of queries however many bookings.
+
+Shared by the organisations' page and the staff grid in the admin (everything in full).
 """
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from django.conf import settings
+from django.utils import timezone
 
+from rooms import dates
 from rooms.models import Booking, Closure, OpeningHours, Room
 from rooms.services import LOCAL_TZ, local_datetime
 
-SLOT = dt.timedelta(minutes=30)
+# The days the grid can show: a week and the weeks either side must exist as dates.
+FIRST_DAY = dt.date.min + dt.timedelta(days=14)
+LAST_DAY = dt.date.max - dt.timedelta(days=14)
+# A free time chosen in the grid opens the form with this long a booking (or up to the next one).
+DEFAULT_LENGTH = dt.timedelta(hours=2)
+# Free times start on a quarter hour (the form's time fields step by 15 minutes).
+QUARTER = 15
 
 
-class CellKind:
+def grid_day(day):
+    """The day to show for a requested date, kept within the dates the grid can show."""
+    return min(max(day, FIRST_DAY), LAST_DAY)
+
+
+def monday_of(day):
+    return day - dt.timedelta(days=day.weekday())
+
+
+class SegmentKind:
     FREE = "free"
-    BOOKED = "booked"
-    CLOSED = "closed"
-    OUTSIDE = "outside"
+    OWN = "own"  # details shown: the organisation's own booking, or any booking for staff
+    TAKEN = "taken"
 
 
 @dataclass
@@ -38,18 +58,39 @@ class GridBooking:
 
 
 @dataclass
-class Cell:
+class Segment:
+    """One block of a room's day, in local wall-clock time."""
+
     kind: str
-    rowspan: int = 1
-    bookings: list = field(default_factory=list)
-    label: str = ""
-    day: dt.date | None = None
-    room: Room | None = None
-    time: dt.time | None = None
+    start: dt.datetime
+    end: dt.datetime
+    booking: GridBooking | None = None
+
+    @property
+    def end_for_form(self):
+        """The end time a booking from this free time starts with: two hours, or less if the
+        room is taken sooner."""
+        return min(self.start + DEFAULT_LENGTH, self.end)
+
+
+@dataclass
+class RoomDay:
+    room: Room
+    day: dt.date
+    segments: list = field(default_factory=list)
+    closure: Closure | None = None
+    is_open: bool = True  # the centre is open on this weekday at all
 
     @property
     def own(self):
-        return any(b.visible for b in self.bookings)
+        return any(s.kind == SegmentKind.OWN for s in self.segments)
+
+
+@dataclass
+class DayRow:
+    day: dt.date
+    hours: OpeningHours | None
+    cells: list
 
 
 @dataclass
@@ -57,10 +98,15 @@ class Week:
     monday: dt.date
     days: list
     rooms: list
-    slots: list  # local wall-clock times
-    rows: list  # [(time, [Cell, ...])], cells covered by a rowspan left out
+    rows: list  # [DayRow], one per day shown
     booking_count: int
     single_day: bool = False
+
+    @property
+    def heading(self):
+        if self.single_day:
+            return dates.long_date(self.days[0])
+        return dates.week_heading(self.monday, self.sunday)
 
     @property
     def previous_date(self):
@@ -83,34 +129,73 @@ class Week:
         return self.monday + dt.timedelta(days=6)
 
 
-def monday_of(day):
-    return day - dt.timedelta(days=day.weekday())
+def _bookable_from(now):
+    """The first quarter hour from now: a free time today starts no earlier."""
+    now = now.astimezone(LOCAL_TZ).replace(second=0, microsecond=0)
+    return now + dt.timedelta(minutes=-now.minute % QUARTER)
 
 
-def _slot_times(opening):
-    opens = min((o.opens for o in opening.values()), default=dt.time(9))
-    closes = max((o.closes for o in opening.values()), default=dt.time(22))
-    current = dt.datetime.combine(dt.date.min, dt.time(opens.hour))
-    end = dt.datetime.combine(dt.date.min, closes)
-    times = []
-    while current < end:
-        times.append(current.time())
-        current += SLOT
-    return times
+def _closure_for(closures, day, room):
+    return next(
+        (c for c in closures if c.start_date <= day <= c.end_date and c.room_id in (None, room.pk)),
+        None,
+    )
+
+
+def _room_day(room, day, hours, bookings, *, org_id, show_all, earliest):
+    """The blocks of one room on one day. ``bookings`` overlap the day, sorted by start."""
+    day_start = local_datetime(day, dt.time.min)
+    day_end = local_datetime(day + dt.timedelta(days=1), dt.time.min)
+    opens = local_datetime(day, hours.opens) if hours else None
+    closes = local_datetime(day, hours.closes) if hours else None
+    shortest = dt.timedelta(minutes=settings.ROOMS_MIN_BOOKING_MINUTES)
+    segments = []
+
+    def add_free(start, end):
+        # Only times one could still book: within opening hours, from now on, long enough.
+        start = max(start, opens, earliest)
+        end = min(end, closes)
+        if end - start >= shortest:
+            segments.append(Segment(SegmentKind.FREE, start, end))
+
+    cursor = opens
+    for booking in bookings:
+        start = max(booking.start, day_start).astimezone(LOCAL_TZ)
+        end = min(booking.end, day_end).astimezone(LOCAL_TZ)
+        if hours is not None and start > cursor:
+            add_free(cursor, start)
+        visible = show_all or booking.organisation_id == org_id
+        previous = segments[-1] if segments else None
+        joins = previous is not None and previous.kind == SegmentKind.TAKEN
+        if not visible and joins and previous.end == start:
+            # Others' bookings back to back read as one taken block: nothing about them is shown.
+            previous.end = max(previous.end, end)
+        else:
+            kind = SegmentKind.OWN if visible else SegmentKind.TAKEN
+            segments.append(Segment(kind, start, end, GridBooking(booking, visible)))
+        if cursor is not None:
+            cursor = max(cursor, end)
+    if hours is not None:
+        add_free(cursor, closes)
+    return RoomDay(room, day, segments, is_open=hours is not None)
 
 
 def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day=False):
-    """The week containing ``day`` (or only that day, for phones). Five queries at most,
-    however many bookings there are."""
+    """The week containing ``day`` (or only that day). Four queries, however many bookings."""
+    day = grid_day(day)
     monday = monday_of(day)
     days = [day] if single_day else [monday + dt.timedelta(days=i) for i in range(7)]
     if rooms is None:
         rooms = list(Room.objects.bookable())
     opening = {o.weekday: o for o in OpeningHours.objects.all()}
-    slots = _slot_times(opening)
     week_start = local_datetime(days[0], dt.time.min)
     week_end = local_datetime(days[-1] + dt.timedelta(days=1), dt.time.min)
-    bookings = list(Booking.objects.active().in_range(week_start, week_end).filter(room__in=rooms))
+    bookings = list(
+        Booking.objects.active()
+        .in_range(week_start, week_end)
+        .filter(room__in=rooms)
+        .order_by("start")
+    )
     closures = list(
         Closure.objects.filter(start_date__lte=days[-1], end_date__gte=days[0]).select_related(
             "room"
@@ -121,74 +206,38 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
     booked_days = {b.start.astimezone(LOCAL_TZ).date() for b in bookings}
     if not single_day:
         days = [d for d in days if d.weekday() in opening or d in booked_days] or days
-    bookings_by_room = defaultdict(list)
+    by_room_and_day = defaultdict(list)
     for booking in bookings:
-        bookings_by_room[booking.room_id].append(booking)
-    columns = []
+        first = booking.start.astimezone(LOCAL_TZ).date()
+        last = (booking.end - dt.timedelta(microseconds=1)).astimezone(LOCAL_TZ).date()
+        for offset in range((last - first).days + 1):
+            by_room_and_day[booking.room_id, first + dt.timedelta(days=offset)].append(booking)
+    earliest = _bookable_from(timezone.now())
+    rows = []
     for day_ in days:
         hours = opening.get(day_.weekday())
-        day_start = local_datetime(day_, dt.time.min)
-        day_end = local_datetime(day_ + dt.timedelta(days=1), dt.time.min)
-        closes_at = local_datetime(day_, hours.closes) if hours else None
-        # Each slot's bounds and whether the centre is open then: the same for every room.
-        day_slots = []
-        for time in slots:
-            start = local_datetime(day_, time)
-            end = start + SLOT
-            is_open = hours is not None and hours.opens <= time and end <= closes_at
-            day_slots.append((time, start, end, is_open))
+        cells = []
         for room in rooms:
-            closure = next(
-                (
-                    c
-                    for c in closures
-                    if c.start_date <= day_ <= c.end_date and c.room_id in (None, room.pk)
-                ),
-                None,
-            )
+            closure = _closure_for(closures, day_, room)
             if closure:
-                columns.append(
-                    [Cell(CellKind.CLOSED, len(slots), label=str(closure), day=day_, room=room)]
-                )
+                cells.append(RoomDay(room, day_, closure=closure, is_open=False))
                 continue
-            room_bookings = [
-                b for b in bookings_by_room[room.pk] if b.start < day_end and b.end > day_start
-            ]
-            column = []
-            for time, start, end, is_open in day_slots:
-                if not is_open:
-                    key, cell = ("outside",), Cell(CellKind.OUTSIDE, label=_("Closed"))
-                else:
-                    here = [b for b in room_bookings if b.start < end and b.end > start]
-                    if here:
-                        key = tuple(b.pk for b in here)
-                        cell = Cell(
-                            CellKind.BOOKED,
-                            bookings=[
-                                GridBooking(b, show_all or b.organisation_id == org_id)
-                                for b in here
-                            ],
-                        )
-                    else:
-                        key, cell = ("free",), Cell(CellKind.FREE, label=_("Free"))
-                cell.day, cell.room, cell.time = day_, room, time
-                if column and column[-1][0] == key:
-                    column[-1][1].rowspan += 1
-                else:
-                    column.append((key, cell))
-            columns.append([cell for _key, cell in column])
-    # Transpose the columns into table rows; a cell sits in the row where it starts.
-    rows = [(time, []) for time in slots]
-    for column in columns:
-        index = 0
-        for cell in column:
-            rows[index][1].append(cell)
-            index += cell.rowspan
+            cells.append(
+                _room_day(
+                    room,
+                    day_,
+                    hours,
+                    by_room_and_day[room.pk, day_],
+                    org_id=org_id,
+                    show_all=show_all,
+                    earliest=earliest,
+                )
+            )
+        rows.append(DayRow(day_, hours, cells))
     return Week(
         monday=monday,
         days=days,
         rooms=rooms,
-        slots=slots,
         rows=rows,
         booking_count=len(bookings),
         single_day=single_day,

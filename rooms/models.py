@@ -188,6 +188,25 @@ class BookingSeries(models.Model):
         Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="series"
     )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    every_weeks = models.PositiveSmallIntegerField(
+        _("how often"),
+        choices=[(1, _("every week")), (2, _("every other week"))],
+        default=1,
+    )
+    # Set for a monthly series: the n-th (1–4) or last (-1) such weekday of each month.
+    week_of_month = models.SmallIntegerField(
+        _("monthly on"),
+        choices=[
+            (1, _("the first in the month")),
+            (2, _("the second in the month")),
+            (3, _("the third in the month")),
+            (4, _("the fourth in the month")),
+            (-1, _("the last in the month")),
+        ],
+        null=True,
+        blank=True,
+        help_text=_("Empty: weekly."),
+    )
     start_time = models.TimeField(_("starts"))
     end_time = models.TimeField(_("ends"))
     first_date = models.DateField(_("first date"))
@@ -371,6 +390,7 @@ class BookingEvent(models.Model):
         CHANGED = "changed", _("Changed")
         APPROVED = "approved", _("Approved")
         CANCELLED = "cancelled", _("Cancelled")
+        REMINDED = "reminded", _("Reminded that it ends")
 
     booking = models.ForeignKey(
         Booking,

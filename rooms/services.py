@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rooms import dates
 from rooms.models import (
     Booking,
     BookingEvent,
@@ -49,15 +50,54 @@ def booking_horizon():
     return today_local() + dt.timedelta(days=settings.ROOMS_HORIZON_DAYS)
 
 
-def series_dates(*, weekday, first_date, last_date=None):
-    """Every date on ``weekday`` from ``first_date`` to ``last_date`` (or the horizon)."""
+def series_dates(*, weekday, first_date, last_date=None, every_weeks=1, week_of_month=None):
+    """The dates of a series from ``first_date`` to ``last_date`` (or the horizon): every
+    ``every_weeks``-th ``weekday``, or with ``week_of_month`` the n-th (1–4) or last (-1)
+    ``weekday`` of each month. Dates, not times: each is given its wall-clock time in Oslo
+    separately, so the daylight-saving changes never move a meeting."""
     end = min(last_date, booking_horizon()) if last_date else booking_horizon()
+    if week_of_month:
+        return _monthly_dates(weekday, week_of_month, first_date, end)
     day = first_date + dt.timedelta(days=(weekday - first_date.weekday()) % 7)
     dates = []
     while day <= end:
         dates.append(day)
-        day += dt.timedelta(days=7)
+        day += dt.timedelta(weeks=every_weeks)
     return dates
+
+
+def nth_weekday(year, month, weekday, week_of_month):
+    """The n-th (1–4) or last (-1) ``weekday`` of a month."""
+    if week_of_month == -1:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7, weeks=week_of_month - 1)
+
+
+def _monthly_dates(weekday, week_of_month, first_date, end):
+    dates = []
+    year, month = first_date.year, first_date.month
+    while dt.date(year, month, 1) <= end:
+        day = nth_weekday(year, month, weekday, week_of_month)
+        if first_date <= day <= end:
+            dates.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return dates
+
+
+def next_on_cadence(series, day):
+    """Where to expand ``series`` again from, on or after ``day``: every other week, the next
+    date in step with its first date; weekly and monthly dates follow from any start."""
+    if series.week_of_month or series.every_weeks == 1:
+        return max(day, series.first_date)
+    first = series.first_date
+    anchor = first + dt.timedelta(days=(series.weekday - first.weekday()) % 7)
+    if day <= anchor:
+        return anchor
+    step = 7 * series.every_weeks
+    steps = -(-(day - anchor).days // step)  # rounded up: never a date before ``day``
+    return anchor + dt.timedelta(days=steps * step)
 
 
 class DateStatus:
@@ -120,7 +160,7 @@ def check_booking_rules(*, start_time, end_time, first_date, last_date=None, wee
                 _("You can book at most %(days)d days ahead (until %(date)s).")
                 % {
                     "days": settings.ROOMS_HORIZON_DAYS,
-                    "date": booking_horizon().strftime("%d.%m.%Y"),
+                    "date": dates.long_date(booking_horizon()),
                 },
                 "beyond_horizon",
             )
@@ -157,12 +197,20 @@ def preview_series(
     first_date,
     last_date=None,
     exclude_series=None,
+    every_weeks=1,
+    week_of_month=None,
 ):
     """Every date of a prospective series with its status and, if taken, free alternatives.
 
     Costs a fixed number of queries however long the series is.
     """
-    dates = series_dates(weekday=weekday, first_date=first_date, last_date=last_date)
+    dates = series_dates(
+        weekday=weekday,
+        first_date=first_date,
+        last_date=last_date,
+        every_weeks=every_weeks,
+        week_of_month=week_of_month,
+    )
     if not dates:
         return []
     previews = [
@@ -301,8 +349,10 @@ def book_series(
     expected_free_dates=None,
     staff: bool = False,
     notify: bool = True,
+    every_weeks: int = 1,
+    week_of_month: int | None = None,
 ) -> SeriesResult:
-    """Create a weekly series and book every date that is free now.
+    """Create a weekly (or every-other-week) series and book every date that is free now.
 
     ``expected_free_dates`` are the dates the user saw as free in the preview; any of them that
     is no longer free is reported in ``taken_since_preview``. ``staff``: booked by staff in the
@@ -334,6 +384,8 @@ def book_series(
         is_public=is_public,
         status=status,
         created_by=created_by,
+        every_weeks=every_weeks,
+        week_of_month=week_of_month,
     )
     series.full_clean()
     series.save()
@@ -345,6 +397,8 @@ def book_series(
         end_time=end_time,
         first_date=first_date,
         last_date=last_date,
+        every_weeks=every_weeks,
+        week_of_month=week_of_month,
     )
     booking_status = (
         Booking.Status.PENDING
@@ -382,7 +436,7 @@ def book_series(
         if len(previews) == 1:
             raise ValidationError(
                 _("%(date)s is not free (%(reason)s), so nothing was booked.")
-                % {"date": previews[0].date.strftime("%d.%m.%Y"), "reason": previews[0].reason},
+                % {"date": dates.long_date(previews[0].date), "reason": previews[0].reason},
                 "nothing_free",
             )
         raise ValidationError(
@@ -538,13 +592,14 @@ def cancel_occurrence(*, booking, by=None, staff=False, reason="", notify=True):
         BookingSeries.objects.filter(pk=booking.series_id).update(
             status=BookingSeries.Status.CANCELLED
         )
-    if staff:
-        _email_organisation(
-            booking.organisation,
-            "cancelled_by_staff",
-            {"bookings": [booking], "reason": reason},
-            notify=notify,
-        )
+    # Staff's cancellations tell the organisation why; its own are confirmed, so the contact
+    # person hears of a cancellation made by another member of the organisation.
+    _email_organisation(
+        booking.organisation,
+        "cancelled_by_staff" if staff else "cancelled",
+        {"bookings": [booking], "reason": reason},
+        notify=notify,
+    )
     return booking
 
 
@@ -574,15 +629,14 @@ def cancel_series_from(*, series, from_date, by=None, staff=False, reason="", no
         series=series,
         actor=by,
         staff=staff,
-        note=_("from %(date)s") % {"date": from_date.strftime("%d.%m.%Y")},
+        note=_("from %(date)s") % {"date": dates.long_date(from_date)},
     )
-    if staff:
-        _email_organisation(
-            series.organisation,
-            "cancelled_by_staff",
-            {"bookings": bookings, "reason": reason, "series": series},
-            notify=notify,
-        )
+    _email_organisation(
+        series.organisation,
+        "cancelled_by_staff" if staff else "cancelled",
+        {"bookings": bookings, "reason": reason, "series": series},
+        notify=notify,
+    )
     return bookings
 
 
@@ -632,6 +686,7 @@ def edit_series_from(
     by=None,
     staff=False,
     expected_free_dates=None,
+    notify=True,
 ) -> ChangeResult:
     """Move this and later dates to a new time or room where that is free.
 
@@ -691,6 +746,12 @@ def edit_series_from(
     taken_since = []
     if expected_free_dates is not None:
         taken_since = [p for p in kept if p.date in set(expected_free_dates)]
+    _email_organisation(
+        series.organisation,
+        "changed",
+        {"series": series, "moved": moved, "kept": kept},
+        notify=notify,
+    )
     return ChangeResult(series=series, moved=moved, kept=kept, taken_since_preview=taken_since)
 
 
@@ -886,6 +947,8 @@ def preview_roll_over(*, series, first_date, last_date):
         end_time=series.end_time,
         first_date=first_date,
         last_date=last_date,
+        every_weeks=series.every_weeks,
+        week_of_month=series.week_of_month,
     )
 
 
@@ -907,6 +970,8 @@ def roll_over_series(
         expected_free_dates=expected_free_dates,
         staff=True,
         notify=notify,
+        every_weeks=series.every_weeks,
+        week_of_month=series.week_of_month,
     )
 
 
@@ -933,7 +998,8 @@ def extend_open_ended_series(*, notify=False):
             start = series.first_date
             if series.latest:
                 start = series.latest.astimezone(LOCAL_TZ).date() + dt.timedelta(days=1)
-            start = max(start, today_local())
+            # Every other week stays in step with the series' own first date.
+            start = next_on_cadence(series, max(start, today_local()))
             if start > booking_horizon():
                 continue
             previews = preview_series(
@@ -943,6 +1009,8 @@ def extend_open_ended_series(*, notify=False):
                 start_time=series.start_time,
                 end_time=series.end_time,
                 first_date=start,
+                every_weeks=series.every_weeks,
+                week_of_month=series.week_of_month,
             )
             status = (
                 Booking.Status.PENDING
@@ -986,3 +1054,67 @@ def rotate_calendar_token(*, organisation):
     organisation.calendar_token = new_calendar_token()
     organisation.save(update_fields=["calendar_token"])
     return organisation.calendar_token
+
+
+# --- reminders ---------------------------------------------------------------------------------
+
+REMINDER_DAYS = 14
+
+
+def next_date_after(series):
+    """The series' next date after its last date: where booking it again would start."""
+    after = series.last_date + dt.timedelta(days=1)
+    if series.week_of_month:
+        return _monthly_dates(
+            series.weekday, series.week_of_month, after, after + dt.timedelta(days=62)
+        )[0]
+    return after + dt.timedelta(days=(series.weekday - after.weekday()) % 7)
+
+
+def remind_series_ending(*, today=None):
+    """Email each organisation whose series ends within ``REMINDER_DAYS`` days, once per last
+    date (a history entry remembers it, so running this daily sends one reminder; a series that
+    is extended and ends again later is reminded again). A series already continued by another
+    one in the same slot is left alone. Returns the reminded series.
+
+    Run daily: ``python manage.py rooms_remind_series_ending``.
+    """
+    today = today or today_local()
+    candidates = (
+        BookingSeries.objects.filter(
+            status=BookingSeries.Status.APPROVED,
+            last_date__gte=today,
+            last_date__lte=today + dt.timedelta(days=REMINDER_DAYS),
+        )
+        .select_related("organisation", "room")
+        .order_by("last_date", "pk")
+    )
+    reminded = []
+    for series in candidates:
+        with transaction.atomic():
+            _lock_organisation(series.organisation_id)
+            already = series.events.filter(
+                action=BookingEvent.Action.REMINDED, note=series.last_date.isoformat()
+            ).exists()
+            continued = (
+                BookingSeries.objects.filter(
+                    organisation=series.organisation_id,
+                    room=series.room_id,
+                    weekday=series.weekday,
+                    start_time=series.start_time,
+                    first_date__gt=series.last_date,
+                )
+                .exclude(status=BookingSeries.Status.CANCELLED)
+                .exists()
+            )
+            if already or continued or not series.bookings.active().exists():
+                continue
+            # The note is the last date reminded of: the key that keeps this idempotent.
+            _record(BookingEvent.Action.REMINDED, series=series, note=series.last_date.isoformat())
+            _email_organisation(
+                series.organisation,
+                "ending",
+                {"series": series, "next_date": next_date_after(series)},
+            )
+            reminded.append(series)
+    return reminded

@@ -10,5 +10,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("mine/<int:pk>/avbestill/", views.cancel, name="cancel"),
     path("serie/<int:pk>/endre/", views.change_series, name="change_series"),
+    path("serie/<int:pk>/forleng/", views.extend_series, name="extend_series"),
     path("kalender/<str:token>.ics", views.calendar_feed, name="calendar"),
+    path("etter-innlogging/", views.after_login, name="after_login"),
 ]

@@ -13,14 +13,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rooms import services
+from rooms import dates, services
 from rooms.forms import BookingForm, CancelForm, ConfirmForm, SeriesChangeForm, WeekForm
 from rooms.grid import build_week
 from rooms.models import Booking, BookingSeries, Organisation
@@ -46,6 +47,19 @@ def organisation_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+@require_GET
+@login_required
+def after_login(request):
+    """Where the login page sends a user who did not ask for a page (``LOGIN_REDIRECT_URL``):
+    staff to the admin (also when they book for an organisation too), a partner
+    organisation's member to the rooms, anyone else home."""
+    if request.user.is_staff:
+        return redirect("admin:index")
+    if Organisation.objects.for_user(request.user).exists():
+        return redirect("rooms:week")
+    return redirect("home")
 
 
 @require_GET
@@ -93,7 +107,7 @@ def _preview_context(request, form, previews):
 def book(request):
     organisation = request.organisation
     if request.method == "GET":
-        form = BookingForm(initial=_booking_initial(request))
+        form = BookingForm(initial=BookingForm.initial_from(request.GET))
         return render(request, "rooms/book_form.html", {"form": form})
     form = BookingForm(request.POST)
     action = request.POST.get("action", "preview")
@@ -102,6 +116,8 @@ def book(request):
         return render(request, "rooms/book_form.html", {"form": form})
     if not form.is_valid():
         return render(request, "rooms/book_form.html", {"form": form})
+    if request.POST.get("alternative"):
+        return _book_alternative(request, form)
     if action == "confirm":
         confirm = ConfirmForm(request.POST)
         expected = confirm.cleaned_data["expected"] if confirm.is_valid() else None
@@ -115,25 +131,66 @@ def book(request):
                 expected_free_dates=expected,
             )
         except ValidationError as error:
-            previews = services.preview_series(organisation=organisation, **form.series_kwargs())
-            context = _preview_context(request, form, previews)
-            context["errors"] = error.messages
-            return render(request, "rooms/book_preview.html", context)
+            return _render_book_preview(request, form, error.messages)
         _report_booking(request, result)
         if form.cleaned_data["is_public"] and form.cleaned_data["repeat"] == BookingForm.WEEKLY:
             # An open meeting goes on to its public listing, from this series.
             return redirect(f"{reverse('listings:create')}?serie={result.series.pk}")
         return redirect("rooms:mine")
-    previews = services.preview_series(organisation=organisation, **form.series_kwargs())
-    return render(request, "rooms/book_preview.html", _preview_context(request, form, previews))
+    return _render_book_preview(request, form)
 
 
-def _booking_initial(request):
-    initial = {"repeat": BookingForm.ONCE}
-    for key in ("room", "date", "start_time"):
-        if request.GET.get(key):
-            initial[key] = request.GET[key]
-    return initial
+def _render_book_preview(request, form, errors=()):
+    previews = services.preview_series(organisation=request.organisation, **form.series_kwargs())
+    # A taken date the organisation has since booked in another room says so instead of
+    # offering the alternatives again.
+    taken = [p for p in previews if p.status == services.DateStatus.TAKEN]
+    elsewhere = {
+        b.start: b
+        for b in Booking.objects.active()
+        .for_organisation(request.organisation)
+        .filter(start__in=[p.start for p in taken], end__in=[p.end for p in taken])
+        .exclude(room=form.cleaned_data["room"])
+        .select_related("room")
+    }
+    for preview in taken:
+        preview.booked_elsewhere = elsewhere.get(preview.start)
+    context = _preview_context(request, form, previews)
+    context["errors"] = list(errors)
+    return render(request, "rooms/book_preview.html", context)
+
+
+def _book_alternative(request, form):
+    """Book one taken date of the preview in a free room the preview offered instead; then show
+    the preview again, so the rest of the dates can still be booked."""
+    room_pk, _sep, day = request.POST["alternative"].partition(":")
+    previews = services.preview_series(organisation=request.organisation, **form.series_kwargs())
+    preview = next((p for p in previews if p.date.isoformat() == day), None)
+    offered = preview.alternatives if preview else []
+    room = next((r for r in offered if str(r.pk) == room_pk), None)
+    if room is None:
+        return _render_book_preview(
+            request, form, [_("That room is no longer free on that date. Choose another.")]
+        )
+    data = form.cleaned_data
+    try:
+        services.book_single(
+            organisation=request.organisation,
+            room=room,
+            date=preview.date,
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            title=data["title"],
+            is_public=data["is_public"],
+            created_by=request.user,
+        )
+    except ValidationError as error:
+        return _render_book_preview(request, form, error.messages)
+    messages.success(
+        request,
+        _("Booked %(room)s on %(date)s.") % {"room": room, "date": dates.long_date(preview.date)},
+    )
+    return _render_book_preview(request, form)
 
 
 def _report_booking(request, result):
@@ -141,17 +198,23 @@ def _report_booking(request, result):
     if result.series.status == BookingSeries.Status.PENDING:
         messages.success(
             request,
-            _("Your request for %(count)d date(s) is received and waits for approval by staff.")
+            ngettext(
+                "Your request for %(count)d date is received and waits for approval by staff.",
+                "Your request for %(count)d dates is received and waits for approval by staff.",
+                count,
+            )
             % {"count": count},
         )
     else:
-        messages.success(request, _("Booked %(count)d date(s).") % {"count": count})
+        messages.success(
+            request,
+            ngettext("Booked %(count)d date.", "Booked %(count)d dates.", count) % {"count": count},
+        )
     if result.taken_since_preview:
-        dates = ", ".join(p.date.strftime("%d.%m.%Y") for p in result.taken_since_preview)
         messages.warning(
             request,
             _("Taken by someone else since you looked, so not booked: %(dates)s.")
-            % {"dates": dates},
+            % {"dates": dates.date_list(p.date for p in result.taken_since_preview)},
         )
 
 
@@ -216,7 +279,11 @@ def cancel(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Cancelled %(count)d date(s).") % {"count": count})
+            messages.success(
+                request,
+                ngettext("Cancelled %(count)d date.", "Cancelled %(count)d dates.", count)
+                % {"count": count},
+            )
             return redirect("rooms:mine")
     return render(request, "rooms/cancel.html", {"booking": booking, "form": form})
 
@@ -276,18 +343,52 @@ def change_series(request, pk):
             context = _preview_context(request, form, services.preview_series_change(**kwargs))
             context.update(errors=error.messages, series=series)
             return render(request, "rooms/change_preview.html", context)
-        messages.success(request, _("Changed %(count)d date(s).") % {"count": len(result.moved)})
+        moved = len(result.moved)
+        messages.success(
+            request,
+            ngettext("Changed %(count)d date.", "Changed %(count)d dates.", moved)
+            % {"count": moved},
+        )
         if result.kept:
-            dates = ", ".join(p.date.strftime("%d.%m.%Y") for p in result.kept)
             messages.warning(
                 request,
                 _("These dates were not free at the new time or room and keep the old: %(dates)s.")
-                % {"dates": dates},
+                % {"dates": dates.date_list(p.date for p in result.kept)},
             )
         return redirect("rooms:mine")
     context = _preview_context(request, form, services.preview_series_change(**kwargs))
     context["series"] = series
     return render(request, "rooms/change_preview.html", context)
+
+
+@require_GET
+@organisation_required
+def extend_series(request, pk):
+    """The link in the "your series ends soon" email: the booking form, filled in to go on
+    on from the series' next date in the same room, time and rhythm. Booking then goes through the
+    usual preview, so nothing is booked by following the link."""
+    series = get_object_or_404(BookingSeries, pk=pk, organisation=request.organisation)
+    start = services.next_date_after(series) if series.last_date else services.today_local()
+    query = QueryDict(mutable=True)
+    query.update(
+        {
+            "room": series.room_id,
+            "repeat": _repeat_of(series),
+            "date": max(start, services.today_local()).isoformat(),
+            "start_time": f"{series.start_time:%H:%M}",
+            "end_time": f"{series.end_time:%H:%M}",
+            "title": series.title,
+        }
+    )
+    return redirect(f"{reverse('rooms:book')}?{query.urlencode()}")
+
+
+def _repeat_of(series):
+    if series.week_of_month == -1:
+        return BookingForm.MONTHLY_LAST
+    if series.week_of_month:
+        return BookingForm.MONTHLY
+    return BookingForm.FORTNIGHTLY if series.every_weeks == 2 else BookingForm.WEEKLY
 
 
 @require_GET

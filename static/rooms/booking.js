@@ -1,4 +1,4 @@
-// Progressive enhancement: show "last date" only for weekly bookings. The form works without it.
+// Progressive enhancement: show "last date" only for repeating bookings. The form works without it.
 (function () {
   "use strict";
   var lastDate = document.getElementById("div_id_last_date");
@@ -7,8 +7,8 @@
     return;
   }
   function update() {
-    var weekly = document.querySelector("input[name=repeat][value=weekly]");
-    lastDate.hidden = !(weekly && weekly.checked);
+    var once = document.querySelector("input[name=repeat][value=once]");
+    lastDate.hidden = !!(once && once.checked);
   }
   radios.forEach(function (radio) {
     radio.addEventListener("change", update);
