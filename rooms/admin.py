@@ -236,6 +236,8 @@ class SeriesAdminForm(forms.ModelForm):
             "organisation",
             "room",
             "weekday",
+            "every_weeks",
+            "week_of_month",
             "start_time",
             "end_time",
             "first_date",
@@ -244,6 +246,14 @@ class SeriesAdminForm(forms.ModelForm):
             "is_public",
         ]
         widgets = {"first_date": DateInput, "last_date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Weekly unless staff choose otherwise, so a form posted without the field still works.
+        self.fields["every_weeks"].required = False
+
+    def clean_every_weeks(self):
+        return self.cleaned_data.get("every_weeks") or 1
 
     def clean(self):
         data = super().clean()
@@ -267,6 +277,8 @@ class SeriesAdminForm(forms.ModelForm):
             end_time=data["end_time"],
             first_date=data["first_date"],
             last_date=data.get("last_date"),
+            every_weeks=data.get("every_weeks") or 1,
+            week_of_month=data.get("week_of_month"),
         )
         if not any(p.is_free for p in previews):
             raise ValidationError(_("None of the dates is free, so nothing would be booked."))
@@ -325,6 +337,8 @@ class BookingSeriesAdmin(admin.ModelAdmin):
             "organisation",
             "room",
             "weekday",
+            "every_weeks",
+            "week_of_month",
             "start_time",
             "end_time",
             "first_date",

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from rooms.models import Booking, BookingEvent, BookingSeries, Closure, Organisation
 from rooms.services import LOCAL_TZ, book_series
@@ -270,3 +271,33 @@ def test_staff_without_permission_gets_403_on_the_custom_admin_views(client, sta
     assert client.get(reverse("admin:rooms_closure_holidays")).status_code == 403
     assert client.post(reverse("admin:rooms_closure_holidays"), {"year": 2027}).status_code == 403
     assert not Closure.objects.exists()
+
+
+def test_staff_add_a_monthly_series_in_the_admin(admin_client, room, organisation, opening_hours):
+    first = next_weekday(TUESDAY)
+    data = {
+        "organisation": organisation.pk,
+        "room": room.pk,
+        "weekday": TUESDAY,
+        "every_weeks": 1,
+        "week_of_month": -1,
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "first_date": first.isoformat(),
+        "last_date": (first + dt.timedelta(days=100)).isoformat(),
+        "title": "Forretningsmøte",
+        "is_public": "",
+        "bookings-TOTAL_FORMS": 0,
+        "bookings-INITIAL_FORMS": 0,
+        "events-TOTAL_FORMS": 0,
+        "events-INITIAL_FORMS": 0,
+    }
+    response = admin_client.post(reverse("admin:rooms_bookingseries_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    series = BookingSeries.objects.get()
+    assert series.week_of_month == -1
+    days = [timezone.localtime(b.start).date() for b in series.bookings.order_by("start")]
+    assert days and all(day.weekday() == TUESDAY for day in days)
+    # Each date is the month's last Tuesday: a week later is next month.
+    assert all((day + dt.timedelta(weeks=1)).month != day.month for day in days)
+    assert len({day.month for day in days}) == len(days)
