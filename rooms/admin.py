@@ -250,7 +250,8 @@ class SeriesAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Weekly unless staff choose otherwise, so a form posted without the field still works.
-        self.fields["every_weeks"].required = False
+        if "every_weeks" in self.fields:  # read-only once the series exists
+            self.fields["every_weeks"].required = False
 
     def clean_every_weeks(self):
         return self.cleaned_data.get("every_weeks") or 1
