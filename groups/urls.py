@@ -1,6 +1,7 @@
 from django.urls import path
 
 from groups import views
+from rooms import converters  # noqa: F401  (registers the "token" path converter)
 
 app_name = "groups"
 
@@ -10,7 +11,7 @@ urlpatterns = [
     path("meld-interesse/samtykke/", views.signup_consent, name="signup_consent"),
     path("meld-interesse/kontakt/", views.signup_contact, name="signup_contact"),
     path("meld-interesse/takk/", views.signup_done, name="signup_done"),
-    path("trekk/<str:token>/", views.withdraw, name="withdraw"),
+    path("trekk/<token:token>/", views.withdraw, name="withdraw"),
     path("fagfolk-og-parorende/", views.helpers, name="helpers"),
     path("meeting-guide.json", views.meeting_guide, name="meeting_guide"),
     path("kalender.ics", views.all_groups_calendar, name="calendar"),

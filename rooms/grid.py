@@ -14,6 +14,10 @@ from rooms.models import Booking, Closure, OpeningHours, Room
 from rooms.services import LOCAL_TZ, local_datetime
 
 SLOT = dt.timedelta(minutes=30)
+# The dates the grid shows. Outside them a week's neighbours would overflow Python's dates
+# (0001-01-01, 9999-12-31), and no booking lies there anyway.
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
 
 
 class CellKind:
@@ -101,7 +105,8 @@ def _slot_times(opening):
 
 def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day=False):
     """The week containing ``day`` (or only that day, for phones). Five queries at most,
-    however many bookings there are."""
+    however many bookings there are. A day outside FIRST_DAY..LAST_DAY shows the nearest one."""
+    day = min(max(day, FIRST_DAY), LAST_DAY)
     monday = monday_of(day)
     days = [day] if single_day else [monday + dt.timedelta(days=i) for i in range(7)]
     if rooms is None:
