@@ -3,7 +3,6 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from outreach import services
@@ -51,8 +50,8 @@ class ReportFilterForm(forms.Form):
                 _("Choose a date between %(first)s and %(last)s."),
                 code="out_of_range",
                 params={
-                    "first": formats.date_format(FIRST_REPORT_DAY, "SHORT_DATE_FORMAT"),
-                    "last": formats.date_format(LAST_REPORT_DAY, "SHORT_DATE_FORMAT"),
+                    "first": FIRST_REPORT_DAY.strftime("%d.%m.%Y"),
+                    "last": LAST_REPORT_DAY.strftime("%d.%m.%Y"),
                 },
             )
         return day
