@@ -70,8 +70,28 @@ def hostile_params(model_admin):
         {"pk__in": f"1,{HUGE},abc"},
         {"_facets": "1", "pk__gt": HUGE},
     ]
+    # One field of each kind is enough: Django's lookups behave alike for fields of a kind.
+    seen = set()
     for field in opts.concrete_fields:
         name = field.name
+        kind = next(
+            (
+                k
+                for k in (
+                    models.DateField,
+                    models.CharField,
+                    models.TextField,
+                    models.IntegerField,
+                    models.ForeignKey,
+                    models.BooleanField,
+                )
+                if isinstance(field, k)
+            ),
+            None,
+        )
+        if kind in seen:
+            continue
+        seen.add(kind)
         if isinstance(field, models.DateField):
             params += [
                 {f"{name}__year": "99999"},
@@ -111,17 +131,17 @@ def test_every_admin_list_answers_hostile_filters_without_a_server_error(
     quiet_client, superuser, caplog
 ):
     quiet_client.force_login(superuser)
-    failures = []
+    failures, plain_lists_seen = [], set()
     with caplog.at_level(logging.WARNING):
         for url, model_admin in changelists():
             for params in hostile_params(model_admin):
                 response = quiet_client.get(url, params)
                 if response.status_code == 302:
                     # Django's own answer to filters it cannot use: the bare list with ?e=1.
-                    ok = (
-                        response.url.endswith("?e=1")
-                        and quiet_client.get(response.url).status_code == 200
-                    )
+                    ok = response.url.endswith("?e=1")
+                    if ok and response.url not in plain_lists_seen:
+                        plain_lists_seen.add(response.url)
+                        ok = quiet_client.get(response.url).status_code == 200
                 else:
                     ok = response.status_code in (200, 400)
                 if not ok:

@@ -39,7 +39,8 @@ def test_report_form_names_the_date_outside_the_range(start, end, period):
 
 def test_the_report_page_shows_the_message(staff_client):
     response = staff_client.get(
-        reverse("outreach:report"), {"start": "9999-12-25", "end": "9999-12-31", "period": "quarter"}
+        reverse("outreach:report"),
+        {"start": "9999-12-25", "end": "9999-12-31", "period": "quarter"},
     )
     assert "Choose a date between 01.01.2000 and 31.12.2100" in response.content.decode()
     assert response.context["report"].start == ReportFilterForm.default_range()["start"]

@@ -96,9 +96,7 @@ def test_calendar_feed_with_a_nul_byte_is_400_with_the_guard(client, organisatio
     assert good.status_code == 200
 
 
-def test_booking_far_ahead_and_in_year_9999_saves_nothing(
-    guarded_client, room, opening_hours
-):
+def test_booking_far_ahead_and_in_year_9999_saves_nothing(guarded_client, room, opening_hours):
     data = {
         "room": room.pk,
         "repeat": "weekly",
