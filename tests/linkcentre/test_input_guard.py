@@ -170,3 +170,14 @@ def test_an_action_posted_to_a_list_with_hostile_filters_is_refused(quiet_client
         {"action": "delete_selected", admin.helpers.ACTION_CHECKBOX_NAME: ["1"]},
     )
     assert response.status_code == 302 and response.url == f"{url}?e=1"
+
+
+def test_the_guards_sit_where_they_work(settings):
+    # NUL before anything reads the session cookie; the admin guard after the middleware whose
+    # process_view it would otherwise skip (it calls the list view itself).
+    order = settings.MIDDLEWARE
+    nul = order.index("linkcentre.input_guard.RejectNulMiddleware")
+    assert nul < order.index("django.contrib.sessions.middleware.SessionMiddleware")
+    guard = order.index("linkcentre.input_guard.AdminListGuardMiddleware")
+    assert guard > order.index("django.middleware.csrf.CsrfViewMiddleware")
+    assert guard > order.index("django.contrib.auth.middleware.AuthenticationMiddleware")

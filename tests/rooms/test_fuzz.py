@@ -180,3 +180,23 @@ def test_calendar_feed_token(client, organisation, token, query):
 def test_the_examples_are_still_the_edges():
     # If the horizon setting changes, the example must still lie beyond it.
     assert dt.date.fromisoformat(BEYOND_HORIZON) > booking_horizon() > today_local()
+
+
+@given(
+    query=form_data(
+        {
+            "room": either([*ROOMS, "x"]),
+            "date": dates_near(SOON),
+            "start_time": times_near(["18:00"]),
+            "org": either(["aa-oslo", ""]),
+        },
+        {"room": "{room}", "date": SOON[0], "start_time": "18:00"},
+    )
+)
+def test_booking_form_prefilled_from_the_grid(fuzz_client, rooms, series_booking, query):
+    # The grid links to the form with the room, date and time; the change form is a GET too.
+    with one_example():
+        response = fuzz_client.get(en_reverse("rooms:book"), fill(query, **rooms))
+        assert response.status_code in (200, 400)
+        url = en_reverse("rooms:change_series", args=[series_booking.series_id])
+        assert fuzz_client.get(url, fill(query, **rooms)).status_code in (200, 400)
