@@ -83,13 +83,6 @@ def normalise_phone(value):
 
 CHECK = {"class": "form-check-input"}
 
-INFO_MEETING_FULL_MESSAGE = _(
-    "That information meeting is full now. Choose another one, or “Not now” to skip it."
-)
-INFO_MEETING_PAST_MESSAGE = _(
-    "That information meeting has already started. Choose another one, or “Not now” to skip it."
-)
-
 
 class _OpenInfoMeetingIterator(ModelChoiceIterator):
     """Offers only upcoming meetings with places left (the field's queryset holds them all)."""
@@ -110,12 +103,8 @@ class InfoMeetingChoiceField(forms.ModelChoiceField):
 
     def validate(self, value):
         super().validate(value)
-        if value is None:
-            return
-        if value.starts_at < timezone.now():
-            raise forms.ValidationError(INFO_MEETING_PAST_MESSAGE, code="past")
-        if not value.places_left():
-            raise forms.ValidationError(INFO_MEETING_FULL_MESSAGE, code="full")
+        if value is not None:
+            value.check_open_for_signup()
 
 
 class GroupFilterForm(forms.Form):
@@ -311,9 +300,8 @@ class ContactForm(forms.Form):
             .select_related("meeting_series")
         )
         # Past and full meetings are valid choices that get their own message (see the field).
-        self.fields[
-            "info_meeting"
-        ].queryset = InfoMeeting.objects.with_signup_counts().select_related("room")
+        meetings = InfoMeeting.objects.with_signup_counts().select_related("room")
+        self.fields["info_meeting"].queryset = meetings
 
     def clean_first_name(self):
         return reject_markup(self.cleaned_data["first_name"].strip())

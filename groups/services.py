@@ -115,21 +115,9 @@ def sign_up_for_info_meeting(
     *, registration: InterestRegistration, info_meeting: InfoMeeting
 ) -> InfoMeetingSignup:
     meeting = InfoMeeting.objects.select_for_update().get(pk=info_meeting.pk)
-    if meeting.starts_at < timezone.now():
-        raise ValidationError(
-            _(
-                "That information meeting has already started. Choose another one, or “Not now” "
-                "to skip it."
-            ),
-            "past",
-        )
     if meeting.signups.filter(registration=registration).exists():
         raise ValidationError(_("You are already signed up for that meeting."), "duplicate")
-    if meeting.signups.count() >= meeting.places:
-        raise ValidationError(
-            _("That information meeting is full now. Choose another one, or “Not now” to skip it."),
-            "full",
-        )
+    meeting.check_open_for_signup()
     signup = InfoMeetingSignup(info_meeting=meeting, registration=registration)
     signup.full_clean()
     signup.save()
