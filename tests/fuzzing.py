@@ -72,7 +72,9 @@ EDGE_TIMES = ["00:00", "23:59", "24:00", "25:61", "18:00:00.000001", "6pm", "-01
 # generated text leaves it out and the examples reach the forms.
 hostile_text = st.one_of(
     st.sampled_from(HOSTILE_STRINGS),
-    st.text(st.characters(exclude_characters="\x00"), max_size=60),
+    # No lone surrogates either: HTTP carries bytes, and those cannot be encoded (invalid UTF-8
+    # bytes are tried separately in tests/linkcentre/test_input_guard.py).
+    st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=60),
     st.text(st.characters(min_codepoint=1, max_codepoint=0x1F), max_size=10),  # control chars
     st.integers(min_value=1, max_value=20_000).map(lambda n: "æ" * n),
 )

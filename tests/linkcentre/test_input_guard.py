@@ -181,3 +181,20 @@ def test_the_guards_sit_where_they_work(settings):
     guard = order.index("linkcentre.input_guard.AdminListGuardMiddleware")
     assert guard > order.index("django.middleware.csrf.CsrfViewMiddleware")
     assert guard > order.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+
+
+@pytest.mark.parametrize(
+    "url", ["/grupper/?org=%FF%FE&dag=%C3", "/rom/kalender/%FF%FE.ics", "/grupper/%ED%A0%80/"]
+)
+def test_invalid_utf8_in_the_address_is_no_server_error(quiet_client, url):
+    assert quiet_client.get(url).status_code in (200, 400, 404)
+
+
+def test_invalid_utf8_in_a_posted_form_is_no_server_error(quiet_client):
+    response = quiet_client.generic(
+        "POST",
+        "/grupper/meld-interesse/",
+        b"read_expectations=%FF%FE&x=\xff\xfe",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (200, 302, 400)
