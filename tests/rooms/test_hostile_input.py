@@ -111,3 +111,10 @@ def test_booking_far_ahead_and_in_year_9999_saves_nothing(guarded_client, room, 
     assert response.status_code == 200
     assert response.context["form"].errors["date"]
     assert not Booking.objects.exists()
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "2026-02-30", "x"])
+def test_staff_week_overview_takes_any_date(admin_client, room, opening_hours, date):
+    admin_client.raise_request_exception = False
+    response = admin_client.get("/admin/rooms/booking/week/", {"date": date})
+    assert response.status_code == 200
