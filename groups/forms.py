@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,11 +42,26 @@ MESSAGE_MAX_LENGTH = 500
 # Something that looks like markup: "<" followed by a letter, "/", "!" or "?".
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
 PHONE_SEPARATORS = re.compile(r"[\s\-().]")
-PHONE = re.compile(r"^(?:\+|00)?\d+$")
+# [0-9], not \d: in Python \d also matches Arabic-Indic, Devanagari and other digits.
+PHONE = re.compile(r"(?:\+|00)?[0-9]+")
 
 NO_MARKUP_MESSAGE = _(
     "Please write plain text. Text in angle brackets, like <this>, cannot be saved."
 )
+
+
+# C0 and C1 control characters other than tab and line breaks: never typed by a person, and they
+# garble the pages, feeds and calendars that show the text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def reject_control_characters(value):
+    if value and CONTROL_CHARACTERS.search(value):
+        raise forms.ValidationError(
+            _("The text contains invisible control characters. Please type it again."),
+            code="control_characters",
+        )
+    return value
 
 
 def reject_markup(value):
@@ -59,7 +75,7 @@ def normalise_phone(value):
     compact = PHONE_SEPARATORS.sub("", value or "")
     if not compact:
         return ""
-    if not PHONE.match(compact):
+    if not PHONE.fullmatch(compact):
         raise forms.ValidationError(
             _("Write the phone number with digits only, for example 912 34 567 or +47 912 34 567."),
             code="phone",
@@ -83,6 +99,29 @@ def normalise_phone(value):
 
 
 CHECK = {"class": "form-check-input"}
+
+
+class _OpenInfoMeetingIterator(ModelChoiceIterator):
+    """Offers only upcoming meetings with places left (the field's queryset holds them all)."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = self.queryset.upcoming().filter(signup_count__lt=F("places"))
+
+
+class InfoMeetingChoiceField(forms.ModelChoiceField):
+    """Accepts any information meeting and says why one cannot be chosen.
+
+    Whoever loses the race for a meeting's last place (it filled between showing the form and
+    sending it) is told that it is full, not Django's "Select a valid choice".
+    """
+
+    iterator = _OpenInfoMeetingIterator
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None:
+            value.check_open_for_signup()
 
 
 class GroupFilterForm(forms.Form):
@@ -250,12 +289,12 @@ class ContactForm(HoneypotMixin, forms.Form):
         to_field_name="slug",
         empty_label=_("Any new group is fine"),
     )
-    info_meeting = forms.ModelChoiceField(
+    info_meeting = InfoMeetingChoiceField(
         label=_("Would you like to come to an information meeting first? (optional)"),
         required=False,
         blank=True,
         widget=forms.RadioSelect,
-        queryset=InfoMeeting.objects.none(),
+        queryset=InfoMeeting.objects.with_signup_counts().none(),
         empty_label=_("Not now"),
         help_text=_("You listen, ask questions and decide afterwards. No obligation."),
     )
@@ -277,12 +316,9 @@ class ContactForm(HoneypotMixin, forms.Form):
             .filter(status__in=[Group.Status.FORMING, Group.Status.RUNNING])
             .select_related("meeting_series")
         )
-        self.fields["info_meeting"].queryset = (
-            InfoMeeting.objects.upcoming()
-            .with_signup_counts()
-            .filter(signup_count__lt=F("places"))
-            .select_related("room")
-        )
+        # Past and full meetings are valid choices that get their own message (see the field).
+        meetings = InfoMeeting.objects.with_signup_counts().select_related("room")
+        self.fields["info_meeting"].queryset = meetings
 
     def clean_first_name(self):
         return reject_markup(self.cleaned_data["first_name"].strip())

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groups.forms import reject_control_characters
 from groups.models import Attendance, Group, Language, meeting_guide_type_choices
 from rooms.models import BookingSeries
 
@@ -119,6 +120,9 @@ class ListingForm(forms.Form):
         if listing is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_from(listing)
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field) is forms.CharField:  # free text, not links or addresses
+                field.validators.append(reject_control_characters)
         # Only the organisation's own series that are not cancelled and not listed already.
         series = BookingSeries.objects.filter(organisation=organisation).exclude(
             status=BookingSeries.Status.CANCELLED

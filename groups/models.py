@@ -829,6 +829,26 @@ class InfoMeeting(CentreMeeting):
             taken = self.signups.count()
         return max(self.places - taken, 0)
 
+    def check_open_for_signup(self):
+        """Why nobody more can sign up, as a coded error: the form says it by the choice, and
+        the service says it again under the row lock for whoever lost the race."""
+        if self.starts_at < timezone.now():
+            raise ValidationError(
+                _(
+                    "That information meeting has already started. Choose another one, or "
+                    "“Not now” to skip it."
+                ),
+                "past",
+            )
+        if not self.places_left():
+            raise ValidationError(
+                _(
+                    "That information meeting is full now. Choose another one, or “Not now” to "
+                    "skip it."
+                ),
+                "full",
+            )
+
 
 class InfoMeetingSignupQuerySet(models.QuerySet):
     def past_retention(self, now=None):

@@ -139,14 +139,9 @@ def sign_up_for_info_meeting(
     Without a consent of its own the registration's consent is recorded.
     """
     meeting = InfoMeeting.objects.select_for_update().get(pk=info_meeting.pk)
-    if meeting.starts_at < timezone.now():
-        raise ValidationError(_("That information meeting has already taken place."), "past")
     if meeting.signups.filter(registration=registration).exists():
         raise ValidationError(_("You are already signed up for that meeting."), "duplicate")
-    if meeting.signups.count() >= meeting.places:
-        raise ValidationError(
-            _("That information meeting is full. Please choose another one."), "full"
-        )
+    meeting.check_open_for_signup()
     signup = InfoMeetingSignup(
         info_meeting=meeting,
         registration=registration,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from groups import views
+from rooms import converters  # noqa: F401  (registers the "token" path converter)
 
 app_name = "groups"
 
@@ -10,6 +11,8 @@ urlpatterns = [
     path("meld-interesse/samtykke/", views.signup_consent, name="signup_consent"),
     path("meld-interesse/kontakt/", views.signup_contact, name="signup_contact"),
     path("meld-interesse/takk/", views.signup_done, name="signup_done"),
+    # Any text: the view itself says plainly that a made-up or used link withdraws nothing, and
+    # checks the token's form before it asks the database.
     path("trekk/<str:token>/", views.withdraw, name="withdraw"),
     path("fagfolk-og-parorende/", views.helpers, name="helpers"),
     path("meeting-guide.json", views.meeting_guide, name="meeting_guide"),

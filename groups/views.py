@@ -27,6 +27,8 @@ SESSION_KEY = "groups_signup"
 DONE_KEY = "groups_signup_done"
 PAGE_SIZE = 25
 NEXT_DATES = 6
+# Codes of sign_up_for_info_meeting's errors: shown next to the information meeting choice.
+INFO_MEETING_ERRORS = {"full", "past"}
 
 
 def professionals_url():
@@ -192,8 +194,12 @@ def signup_contact(request):
                 _save_state(request, consent=False)
                 messages.error(request, error.messages[0])
                 return redirect("groups:signup_consent")
-            for message in error.messages:
-                form.add_error(None, message)
+            if getattr(error, "code", None) in INFO_MEETING_ERRORS:
+                # The meeting filled up (or began) after the form was checked: say so by it.
+                form.add_error("info_meeting", error)
+            else:
+                for message in error.messages:
+                    form.add_error(None, message)
         else:
             request.session.pop(SESSION_KEY, None)
             request.session[DONE_KEY] = {

@@ -12,6 +12,10 @@ from outreach.models import ContactActivity, Distribution, StockMovement, today
 from outreach.reports import MONTH, PERIODS
 
 MAX_REPORT_DAYS = 366 * 10
+# The years a report may cover: the centre's records start after 2000, and a bound keeps
+# every date sum in the report (the day after the end, the next quarter) a valid date.
+FIRST_REPORT_DAY = dt.date(2000, 1, 1)
+LAST_REPORT_DAY = dt.date(2100, 12, 31)
 
 
 class DateInput(forms.DateInput):
@@ -40,6 +44,25 @@ class ReportFilterForm(forms.Form):
         month_index = on.year * 12 + on.month - 1 - 11
         start = dt.date(month_index // 12, month_index % 12 + 1, 1)
         return {"start": start, "end": on, "period": MONTH}
+
+    def _clean_in_range(self, name):
+        day = self.cleaned_data[name]
+        if not FIRST_REPORT_DAY <= day <= LAST_REPORT_DAY:
+            raise ValidationError(
+                _("Choose a date between %(first)s and %(last)s."),
+                code="out_of_range",
+                params={
+                    "first": FIRST_REPORT_DAY.strftime("%d.%m.%Y"),
+                    "last": LAST_REPORT_DAY.strftime("%d.%m.%Y"),
+                },
+            )
+        return day
+
+    def clean_start(self):
+        return self._clean_in_range("start")
+
+    def clean_end(self):
+        return self._clean_in_range("end")
 
     def clean(self):
         cleaned = super().clean()

@@ -44,9 +44,13 @@ def period_start(day: dt.date, period: str) -> dt.date:
     return day.replace(day=1)
 
 
-def next_period(start: dt.date, period: str) -> dt.date:
+def next_period(start: dt.date, period: str) -> dt.date | None:
+    """The first day of the following month or quarter; None after December of year 9999,
+    the last Python's dates can hold."""
     months = 3 if period == QUARTER else 1
     month_index = start.year * 12 + start.month - 1 + months
+    if month_index // 12 > dt.MAXYEAR:
+        return None
     return dt.date(month_index // 12, month_index % 12 + 1, 1)
 
 
@@ -54,7 +58,7 @@ def periods_between(start: dt.date, end: dt.date, period: str) -> list[dt.date]:
     """The first day of every month or quarter that overlaps start..end (both inclusive)."""
     current = period_start(start, period)
     result = []
-    while current <= end:
+    while current is not None and current <= end:
         result.append(current)
         current = next_period(current, period)
     return result

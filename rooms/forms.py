@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from rooms.dates import long_date
+from rooms.grid import FIRST_DAY, LAST_DAY
 from rooms.models import Room
 from rooms.services import booking_horizon, check_booking_rules, today_local
 
@@ -255,16 +256,18 @@ class SeriesChangeForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
+        # Read before the rules run: add_error() removes a field it reports on from the data.
+        from_date = data["from_date"]
         try:
             check_booking_rules(
                 start_time=data["start_time"],
                 end_time=data["end_time"],
-                first_date=max(data["from_date"], today_local()),
+                first_date=max(from_date, today_local()),
                 weekday=self.series.weekday,
             )
         except ValidationError as error:
             _add_rule_errors(self, error, date_field="from_date")
-        if data["from_date"] < today_local():
+        if from_date < today_local():
             self.add_error("from_date", _("Choose today or a later date."))
         return data
 
@@ -294,3 +297,16 @@ class WeekForm(forms.Form):
         self.fields["room"].queryset = Room.objects.bookable()
         self.fields["room"].widget.attrs["class"] = "form-select"
         self.fields["view"].widget.attrs["class"] = "form-select"
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day and not FIRST_DAY <= day <= LAST_DAY:
+            raise ValidationError(
+                _("Choose a date between %(first)s and %(last)s."),
+                code="out_of_range",
+                params={
+                    "first": FIRST_DAY.strftime("%d.%m.%Y"),
+                    "last": LAST_DAY.strftime("%d.%m.%Y"),
+                },
+            )
+        return day

@@ -19,9 +19,10 @@ from rooms import dates
 from rooms.models import Booking, Closure, OpeningHours, Room
 from rooms.services import LOCAL_TZ, local_datetime
 
-# The days the grid can show: a week and the weeks either side must exist as dates.
-FIRST_DAY = dt.date.min + dt.timedelta(days=14)
-LAST_DAY = dt.date.max - dt.timedelta(days=14)
+# The dates the grid shows. Outside them a week's neighbours would overflow Python's dates
+# (0001-01-01, 9999-12-31), and no booking lies there anyway.
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
 # A free time chosen in the grid opens the form with this long a booking (or up to the next one).
 DEFAULT_LENGTH = dt.timedelta(hours=2)
 # Free times start on a quarter hour (the form's time fields step by 15 minutes).

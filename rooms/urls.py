@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rooms import views
+from rooms import converters, views  # noqa: F401  (converters registers "token")
 
 app_name = "rooms"
 
@@ -11,6 +11,6 @@ urlpatterns = [
     path("mine/<int:pk>/avbestill/", views.cancel, name="cancel"),
     path("serie/<int:pk>/endre/", views.change_series, name="change_series"),
     path("serie/<int:pk>/forleng/", views.extend_series, name="extend_series"),
-    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar"),
+    path("kalender/<token:token>.ics", views.calendar_feed, name="calendar"),
     path("etter-innlogging/", views.after_login, name="after_login"),
 ]

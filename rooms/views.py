@@ -66,14 +66,14 @@ def after_login(request):
 @organisation_required
 def week(request):
     form = WeekForm(request.GET or None)
-    day = services.today_local()
-    rooms = None
-    single_day = False
-    if form.is_valid():
-        day = form.cleaned_data["date"] or day
-        single_day = form.cleaned_data["view"] == WeekForm.DAY
-        if form.cleaned_data["room"]:
-            rooms = [form.cleaned_data["room"]]
+    # Each field that is valid is used; one that is not falls back and says so above the grid.
+    data = {}
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+    day = data.get("date") or services.today_local()
+    single_day = data.get("view") == WeekForm.DAY
+    rooms = [data["room"]] if data.get("room") else None
     grid = build_week(
         day=day, organisation=request.organisation, rooms=rooms, single_day=single_day
     )

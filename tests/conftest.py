@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 
 @pytest.fixture(autouse=True)
@@ -101,3 +103,21 @@ def redis_cache(settings, monkeypatch):
     client.close()
     for pool in pools:
         pool.disconnect()
+
+
+# --- Hypothesis (property-based tests, tests/*/test_fuzz.py) ------------------------------------
+# "ci" keeps every fuzz module well under a minute; HYPOTHESIS_PROFILE=thorough for a long run.
+# Examples share the data a test's fixtures built once (each runs in its own savepoint), hence
+# the function-scoped fixture health check is off. No example database: runs stay reproducible
+# from the seed Hypothesis prints, and nothing is written into the work tree.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=50,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "thorough", parent=hypothesis_settings.get_profile("ci"), max_examples=500
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

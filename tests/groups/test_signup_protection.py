@@ -59,7 +59,7 @@ def test_the_honeypot_is_hidden_from_sight_keyboard_autofill_and_screen_readers(
 
 
 @pytest.mark.parametrize(
-    "honeypot", ["http://spam.example", "x", "\x00", "<script>alert(1)</script>", "x" * 10_000]
+    "honeypot", ["http://spam.example", "x", "<script>alert(1)</script>", "x" * 10_000]
 )
 def test_a_filled_honeypot_saves_nothing_and_says_so_kindly(client, honeypot, info_meeting):
     response = send(client, website=honeypot, info_meeting=info_meeting.pk)

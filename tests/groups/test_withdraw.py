@@ -94,7 +94,7 @@ def test_a_used_link_says_there_is_nothing_more_to_withdraw(client, person, meth
 
 
 @pytest.mark.parametrize(
-    "token", ["made-up", "A" * 43, "x" * 200, "%00", "%C3%A6%C3%B8%C3%A5", "<script>"]
+    "token", ["made-up", "A" * 43, "x" * 200, "%C3%A6%C3%B8%C3%A5", "<script>"]
 )
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_an_unknown_link_says_there_is_nothing_to_withdraw(client, person, token, method):
@@ -102,6 +102,13 @@ def test_an_unknown_link_says_there_is_nothing_to_withdraw(client, person, token
     assert response.status_code == 404
     page = response.content.decode()
     assert NOTHING in page and YES_BUTTON not in page
+    assert InterestRegistration.objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_nul_character_in_the_link_is_a_bad_request(client, person, method):
+    # linkcentre.input_guard answers 400 before any view or query runs.
+    assert getattr(client, method)("/grupper/trekk/%00/").status_code == 400
     assert InterestRegistration.objects.filter(pk=person.pk).exists()
 
 

@@ -67,7 +67,8 @@ def test_a_damaged_alternative_books_nothing(org_client, room, other_room, clash
     first, _taken = clash
     data = booking_post(room, first, alternative=value)
     response = org_client.post(en_reverse("rooms:book"), data)
-    assert response.status_code == 200
+    # A form error, or 400 for a NUL character (refused by linkcentre.input_guard).
+    assert response.status_code == (400 if "\x00" in value else 200)
     assert Booking.objects.count() == 1  # only the other organisation's
 
 
