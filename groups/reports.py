@@ -1,13 +1,26 @@
-"""Numbers out of the groups app for the staff dashboard (see linkcentre's dashboard tag)."""
+"""Numbers out of the groups app for the staff dashboard and the annual report (linkcentre)."""
 
 import datetime as dt
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count, DateField, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from groups.models import ContactMeeting, Group, InterestRegistration, Membership
+from groups.models import (
+    ContactMeeting,
+    Group,
+    InfoMeeting,
+    InfoMeetingSignup,
+    InterestRegistration,
+    Membership,
+)
+from rooms.reports import day_bounds, held_bookings, held_bookings_between
+from rooms.services import LOCAL_TZ
 
 CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
 
@@ -71,3 +84,212 @@ def dashboard_panel(user):
             },
         ]
     return {"title": _("Groups"), "rows": rows}
+
+
+# --- the annual report ---------------------------------------------------------------------------
+#
+# Figures for a range of Oslo dates, both ends included; each function costs a fixed number of
+# queries. There is no status history, so a group's life is read from its meetings: the room
+# bookings of its weekly series that were held (``rooms.reports.held_bookings``: not cancelled, not
+# on a closed day). Registrations count what is still stored: a registration that has been erased
+# (withdrawn and purged, or past the retention period) is gone from these figures too.
+
+
+def _held_for_series():
+    return held_bookings().filter(series=OuterRef("meeting_series")).order_by("start")
+
+
+def closed_group_counts(start, end):
+    """Closed groups that started, ran (met at least once), paused or ended in the range.
+
+    Started: the start-up meeting is in the range (without one, the first meeting). Ended: status
+    ended and the last meeting in the range. Paused: had started before the range, held no meeting
+    in it, and had not ended before it. One query.
+    """
+    start_at, end_before = day_bounds(start, end)
+    first = Subquery(_held_for_series().values("start")[:1])
+    last = Subquery(_held_for_series().reverse().values("start")[:1])
+    met = Exists(_held_for_series().filter(start__gte=start_at, start__lt=end_before))
+    ended = Q(status=Group.Status.ENDED)
+    return (
+        Group.objects.closed()
+        .annotate(first_meeting=first, last_meeting=last, met=met)
+        .aggregate(
+            started=Count(
+                "pk",
+                filter=Q(startup_meeting_on__range=(start, end))
+                | Q(
+                    startup_meeting_on__isnull=True,
+                    first_meeting__gte=start_at,
+                    first_meeting__lt=end_before,
+                ),
+            ),
+            running=Count("pk", filter=Q(met=True)),
+            paused=Count(
+                "pk",
+                filter=Q(met=False, first_meeting__lt=start_at)
+                & (~ended | Q(last_meeting__gte=end_before)),
+            ),
+            ended=Count(
+                "pk",
+                filter=ended
+                & (
+                    Q(last_meeting__gte=start_at, last_meeting__lt=end_before)
+                    | Q(
+                        last_meeting__isnull=True,
+                        updated_at__gte=start_at,
+                        updated_at__lt=end_before,
+                    )
+                ),
+            ),
+        )
+    )
+
+
+def _median(histogram):
+    """The median of {value: how many}, rounded to a whole number (None when empty)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    ordered = sorted(histogram.items())
+
+    def nth(index):
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if index < seen:
+                return value
+        return ordered[-1][0]  # pragma: no cover - index < total always returns above
+
+    middle = (nth((total - 1) // 2) + nth(total // 2)) / 2
+    return int(Decimal(middle).quantize(0, ROUND_HALF_UP))
+
+
+def registration_counts(start, end):
+    """People who registered interest, were placed, were still waiting at the end of the range,
+    and withdrew; and the median days from registration to a first place. Two queries.
+
+    Placed: got a seat in a group during the range. Waiting: registered by the end of the range,
+    with no seat by then and not withdrawn by then (waiting lists included).
+    """
+    start_at, end_before = day_bounds(start, end)
+    memberships = Membership.objects.filter(registration=OuterRef("pk"), joined_on__isnull=False)
+    withdrawn = Q(status=InterestRegistration.Status.WITHDRAWN)
+    counts = (
+        InterestRegistration.objects.order_by()
+        .annotate(
+            placed_in_range=Exists(memberships.filter(joined_on__range=(start, end))),
+            placed_by_end=Exists(memberships.filter(joined_on__lte=end)),
+        )
+        .aggregate(
+            registered=Count("pk", filter=Q(created_at__gte=start_at, created_at__lt=end_before)),
+            placed=Count("pk", filter=Q(placed_in_range=True)),
+            waiting=Count(
+                "pk",
+                filter=Q(created_at__lt=end_before, placed_by_end=False)
+                & ~(withdrawn & Q(updated_at__lt=end_before)),
+            ),
+            withdrew=Count(
+                "pk", filter=withdrawn & Q(updated_at__gte=start_at, updated_at__lt=end_before)
+            ),
+        )
+    )
+    # How long people waited, as a histogram of (registered on, first placed on) pairs: as many
+    # rows as distinct pairs, not as people, and no date arithmetic that differs by database.
+    first_place = Subquery(
+        memberships.order_by("joined_on").values("joined_on")[:1], output_field=DateField()
+    )
+    pairs = (
+        InterestRegistration.objects.order_by()
+        .annotate(first_placed=first_place, registered_on=TruncDate("created_at", tzinfo=LOCAL_TZ))
+        .filter(first_placed__range=(start, end))
+        .values("registered_on", "first_placed")
+        .annotate(count=Count("pk"))
+    )
+    histogram = defaultdict(int)
+    for row in pairs:
+        histogram[max((row["first_placed"] - row["registered_on"]).days, 0)] += row["count"]
+    counts["median_days_to_place"] = _median(histogram)
+    return counts
+
+
+def _held_centre_meetings(model, start, end):
+    """Centre meetings that began in the range, up to now, whose room booking was held."""
+    start_at, end_before = day_bounds(start, end)
+    return model.objects.filter(
+        Q(meeting_series__isnull=True)
+        | Exists(held_bookings().filter(series=OuterRef("meeting_series"))),
+        starts_at__gte=start_at,
+        starts_at__lt=min(end_before, timezone.now()),
+    )
+
+
+def centre_meeting_counts(start, end):
+    """Information meetings held, their places and sign-ups; contact meetings held. Two queries.
+
+    Sign-ups of people who later withdrew are deleted with the withdrawal, so they are not here.
+    """
+    signups = (
+        InfoMeetingSignup.objects.filter(info_meeting=OuterRef("pk"))
+        .order_by()
+        .values("info_meeting")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    info = (
+        _held_centre_meetings(InfoMeeting, start, end)
+        .order_by()
+        .annotate(signed_up=Coalesce(Subquery(signups, output_field=IntegerField()), 0))
+        .aggregate(held=Count("pk"), places=Sum("places"), signups=Sum("signed_up"))
+    )
+    contact = _held_centre_meetings(ContactMeeting, start, end).count()
+    return {
+        "info_meetings": info["held"],
+        "info_places": info["places"] or 0,
+        "info_signups": info["signups"] or 0,
+        "contact_meetings": contact,
+    }
+
+
+def open_group_counts(start, end):
+    """Open groups that met in the range, the organisations running them, and their meetings
+    held; also the closed groups' meetings held. Two queries."""
+    start_at, end_before = day_bounds(start, end)
+    met = Exists(_held_for_series().filter(start__gte=start_at, start__lt=end_before))
+    groups = (
+        Group.objects.open()
+        .filter(met)
+        .aggregate(groups=Count("pk"), organisations=Count("organisation", distinct=True))
+    )
+    meetings = (
+        held_bookings_between(start, end)
+        .filter(series__group__isnull=False)
+        .aggregate(
+            open=Count("pk", filter=Q(series__group__kind=Group.Kind.OPEN)),
+            closed=Count("pk", filter=Q(series__group__kind=Group.Kind.CLOSED)),
+        )
+    )
+    return {
+        "open_groups": groups["groups"],
+        "open_group_organisations": groups["organisations"],
+        "open_group_meetings": meetings["open"],
+        "closed_group_meetings": meetings["closed"],
+    }
+
+
+def open_groups_by_organisation(start, end):
+    """{organisation name: open groups it ran that met in the range}, most first. One query."""
+    start_at, end_before = day_bounds(start, end)
+    met = Exists(_held_for_series().filter(start__gte=start_at, start__lt=end_before))
+    rows = (
+        Group.objects.open()
+        .filter(met)
+        .order_by()
+        .values("organisation__name")
+        .annotate(groups=Count("pk"))
+    )
+    ordered = sorted(
+        ((row["organisation__name"], row["groups"]) for row in rows),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return dict(ordered)
