@@ -20,5 +20,21 @@ urlpatterns += i18n_patterns(
     path("rom/", include("rooms.urls")),
     path("", include("outreach.urls")),
     path("", include("research.urls")),
+    # --- the annual report (issue 13) ---
+    path("personale/arsrapport/", views.AnnualReportView.as_view(), name="annual_report_range"),
+    path(
+        "personale/arsrapport/<int:year>/", views.AnnualReportView.as_view(), name="annual_report"
+    ),
+    path(
+        "personale/arsrapport/csv/<slug:slug>/",
+        views.AnnualReportCSVView.as_view(),
+        name="annual_report_range_csv",
+    ),
+    path(
+        "personale/arsrapport/<int:year>/csv/<slug:slug>/",
+        views.AnnualReportCSVView.as_view(),
+        name="annual_report_csv",
+    ),
+    # --- end of the annual report ---
     prefix_default_language=False,
 )

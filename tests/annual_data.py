@@ -334,7 +334,7 @@ def add_bulk_bookings(world, *, weeks, organisations=20):
     for week in range(weeks):
         for i, organisation in enumerate(orgs):
             day = monday + dt.timedelta(weeks=week, days=i % 7)
-            hour = 10 + (i // 7) * 3
+            hour = 10 + (i // 7) % 4 * 3
             bookings.append(
                 Booking(
                     organisation=organisation,
