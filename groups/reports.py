@@ -25,13 +25,16 @@ from rooms.services import LOCAL_TZ
 CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
 
 
+NEXT_INFO_MEETINGS = 3
+FORMING_GROUPS_SHOWN = 10
+
+
 def dashboard_panel(user):
-    """This week at a glance for the groups, or None when the user may see nothing here."""
+    """The self-help groups at a glance, or None when the user may see nothing here."""
     if not user.has_perm("groups.view_group"):
         return None
     groups_url = reverse("admin:groups_group_changelist")
     running = Group.objects.closed().filter(status=Group.Status.RUNNING).count()
-    forming = Group.objects.closed().filter(status=Group.Status.FORMING).count()
     due = Group.objects.follow_ups_due().count()
     # Groups meet the staff at a contact meeting about twice a half-year: one should be planned.
     next_contact = ContactMeeting.objects.upcoming().first()
@@ -45,19 +48,13 @@ def dashboard_panel(user):
             "warning": False,
         },
         {
-            "label": _("Groups being formed"),
-            "value": forming,
-            "url": reverse("admin:groups_group_forming"),
-            "warning": False,
-        },
-        {
-            "label": _("Follow-ups due"),
+            "label": _("Six-week follow-ups of new groups due"),
             "value": due,
             "url": reverse("admin:groups_group_follow_ups"),
             "warning": due > 0,
         },
         {
-            "label": _("Next contact meeting"),
+            "label": _("Next contact meeting for the groups"),
             "value": date_format(timezone.localtime(next_contact.starts_at), "SHORT_DATE_FORMAT")
             if next_contact
             else _("none planned"),
@@ -66,24 +63,117 @@ def dashboard_panel(user):
         },
     ]
     if user.has_perm("groups.view_interestregistration"):
-        new = InterestRegistration.objects.filter(status=InterestRegistration.Status.NEW).count()
+        counts = InterestRegistration.objects.aggregate(
+            new=Count("pk", filter=Q(status=InterestRegistration.Status.NEW))
+        )
         waiting = Membership.objects.waitlisted().count()
-        rows += [
+        rows[1:1] = [
             {
-                "label": _("New registrations"),
-                "value": new,
+                "label": _("New registrations not yet contacted"),
+                "value": counts["new"],
                 "url": reverse("admin:groups_interestregistration_changelist")
                 + "?status__exact=new",
-                "warning": new > 0,
+                "warning": counts["new"] > 0,
             },
             {
-                "label": _("On waiting lists"),
+                "label": _("People on waiting lists"),
                 "value": waiting,
                 "url": reverse("admin:groups_membership_changelist") + "?status__exact=waitlisted",
                 "warning": False,
             },
         ]
-    return {"title": _("Groups"), "rows": rows}
+    return {"id": "groups", "title": _("Self-help groups"), "rows": rows}
+
+
+def _forming_panel(user):
+    """Each group being formed with how many wait for it: on its waiting list, and registered
+    with it as their wish and not yet placed. One query."""
+    wishing = (
+        InterestRegistration.objects.filter(preferred_group=OuterRef("pk"))
+        .waiting()
+        .order_by()
+        .values("preferred_group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    groups = list(
+        Group.objects.closed()
+        .filter(status=Group.Status.FORMING)
+        .with_member_counts()
+        .annotate(wishing=Coalesce(Subquery(wishing, output_field=IntegerField()), 0))
+        .order_by("name")[: FORMING_GROUPS_SHOWN + 1]
+    )
+    memberships_url = reverse("admin:groups_membership_changelist")
+    registrations_url = reverse("admin:groups_interestregistration_changelist")
+    can_see_people = user.has_perm("groups.view_interestregistration")
+    rows = [
+        {
+            "label": group.name,
+            "url": reverse("admin:groups_group_change", args=[group.pk]),
+            "cells": [
+                {"value": group.active_count},
+                {
+                    "value": group.waiting_count,
+                    "url": f"{memberships_url}?group__id__exact={group.pk}&status__exact=waitlisted"
+                    if can_see_people
+                    else "",
+                },
+                {
+                    "value": group.wishing,
+                    "url": f"{registrations_url}?preferred_group__id__exact={group.pk}"
+                    if can_see_people
+                    else "",
+                },
+            ],
+        }
+        for group in groups[:FORMING_GROUPS_SHOWN]
+    ]
+    return {
+        "id": "groups-forming",
+        "title": _("Groups being formed and who waits for them"),
+        "columns": [_("Group"), _("Members"), _("On the waiting list"), _("Wish for this group")],
+        "table_rows": rows,
+        "more_url": reverse("admin:groups_group_forming"),
+        "more_label": _("All groups being formed"),
+        "empty": _("No group is being formed."),
+        "rows": [],
+    }
+
+
+def _meetings_panel():
+    """The next information meetings with their sign-ups. One query."""
+    meetings = list(
+        InfoMeeting.objects.upcoming()
+        .with_signup_counts()
+        .select_related("room")
+        .order_by("starts_at")[:NEXT_INFO_MEETINGS]
+    )
+    return {
+        "id": "groups-meetings",
+        "title": _("Next information meetings"),
+        "columns": [_("Information meeting"), _("Signed up"), _("Places")],
+        "table_rows": [
+            {
+                "label": date_format(timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT")
+                + f" · {meeting.room.name} · {meeting.get_language_display()}",
+                "url": reverse("admin:groups_infomeeting_change", args=[meeting.pk]),
+                "cells": [{"value": meeting.signup_count}, {"value": meeting.places}],
+            }
+            for meeting in meetings
+        ],
+        "more_url": reverse("admin:groups_infomeeting_changelist"),
+        "more_label": _("All information meetings"),
+        "empty": _("No information meeting is planned."),
+        "rows": [],
+    }
+
+
+def dashboard_panels(user):
+    """The groups' part of the staff dashboard; [] for staff who may not see groups."""
+    panel = dashboard_panel(user)
+    if panel is None:
+        return []
+    return [panel, _forming_panel(user), _meetings_panel()]
 
 
 # --- the annual report ---------------------------------------------------------------------------

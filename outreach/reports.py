@@ -339,7 +339,7 @@ def dashboard_panel(user):
     summary = dashboard_summary()
     rows = [
         {
-            "label": _("Follow-ups due"),
+            "label": _("Follow-ups of professional contacts due"),
             "value": summary["follow_ups_due"],
             "url": reverse("outreach:follow_ups"),
             "warning": summary["follow_ups_due"] > 0,
@@ -347,11 +347,26 @@ def dashboard_panel(user):
         {
             "label": _("Brochures running low"),
             "value": len(summary["low_stock_brochures"]),
-            "url": reverse("outreach:stock"),
+            "url": reverse("admin:outreach_brochure_changelist") + "?stock=low",
             "warning": bool(summary["low_stock_brochures"]),
         },
     ]
-    return {"title": _("Outreach"), "rows": rows}
+    for brochure in summary["low_stock_brochures"]:
+        rows.append(
+            {
+                "label": f"{brochure['title']} ({brochure['language']})",
+                "value": brochure["stock"],
+                "url": reverse("admin:outreach_brochure_change", args=[brochure["pk"]]),
+                "warning": brochure["stock"] <= 0,
+                "indent": True,
+            }
+        )
+    return {"id": "outreach", "title": _("Outreach to professionals"), "rows": rows}
+
+
+def dashboard_panels(user):
+    panel = dashboard_panel(user)
+    return [panel] if panel else []
 
 
 # --- the annual report ---------------------------------------------------------------------------

@@ -24,41 +24,88 @@ def week_bounds(day):
     )
 
 
-def dashboard_panel(user):
-    """This week in the rooms, or None for staff who may not see bookings."""
+def dashboard_panels(user):
+    """Room use today and this week per room, and what waits for approval; [] for staff who may
+    not see bookings. Four queries."""
     if not user.has_perm("rooms.view_booking"):
-        return None
-    start, end = week_bounds(today_local())
-    week = (
+        return []
+    today = today_local()
+    start, end = week_bounds(today)
+    rows = (
         Booking.objects.active()
         .overlapping(start, end)
-        .aggregate(bookings=Count("pk"), rooms=Count("room", distinct=True))
+        .order_by()
+        .annotate(
+            local_day=_local_day("start"),
+            local_start=TruncTime("start", tzinfo=LOCAL_TZ),
+            local_end=TruncTime("end", tzinfo=LOCAL_TZ),
+        )
+        .values("room_id", "local_day", "local_start", "local_end")
+        .annotate(count=Count("pk"))
     )
-    pending = BookingSeries.objects.filter(status=BookingSeries.Status.PENDING).count()
+    use = defaultdict(lambda: {"today": [0, 0.0], "week": [0, 0.0]})
+    for row in rows:
+        hours = _hours(row["local_start"], row["local_end"])
+        for key in ("week", "today") if row["local_day"] == today else ("week",):
+            use[row["room_id"]][key][0] += row["count"]
+            use[row["room_id"]][key][1] += row["count"] * hours
+    bookings_url = reverse("admin:rooms_booking_changelist")
+    week_url = reverse("admin:rooms_booking_week")
+    day_filter = f"start__year={today.year}&start__month={today.month}&start__day={today.day}"
+    room_rows = []
+    for room in Room.objects.all():
+        figures = use[room.pk]
+        room_rows.append(
+            {
+                "label": room.name,
+                "url": f"{bookings_url}?room__id__exact={room.pk}&{day_filter}",
+                "cells": [
+                    {
+                        "value": figures["today"][0],
+                        "url": f"{bookings_url}?room__id__exact={room.pk}&{day_filter}",
+                    },
+                    {"value": _rounded(figures["today"][1])},
+                    {"value": figures["week"][0], "url": week_url},
+                    {"value": _rounded(figures["week"][1])},
+                ],
+            }
+        )
+    series_pending = BookingSeries.objects.filter(status=BookingSeries.Status.PENDING).count()
+    bookings_pending = Booking.objects.filter(status=Booking.Status.PENDING).count()
     series_url = reverse("admin:rooms_bookingseries_changelist")
-    return {
-        "title": _("Rooms this week"),
-        "rows": [
-            {
-                "label": _("Bookings this week"),
-                "value": week["bookings"],
-                "url": reverse("admin:rooms_booking_week"),
-                "warning": False,
-            },
-            {
-                "label": _("Rooms in use"),
-                "value": week["rooms"],
-                "url": reverse("admin:rooms_booking_week"),
-                "warning": False,
-            },
-            {
-                "label": _("Series waiting for approval"),
-                "value": pending,
-                "url": f"{series_url}?status__exact=pending",
-                "warning": pending > 0,
-            },
-        ],
-    }
+    return [
+        {
+            "id": "rooms-use",
+            "title": _("Room use today and this week"),
+            "columns": [
+                _("Room"),
+                _("Bookings today"),
+                _("Hours today"),
+                _("Bookings this week"),
+                _("Hours this week"),
+            ],
+            "table_rows": room_rows,
+            "rows": [],
+        },
+        {
+            "id": "rooms-approval",
+            "title": _("Room bookings waiting for approval"),
+            "rows": [
+                {
+                    "label": _("Weekly series waiting for approval"),
+                    "value": series_pending,
+                    "url": f"{series_url}?status__exact=pending",
+                    "warning": series_pending > 0,
+                },
+                {
+                    "label": _("Single bookings waiting for approval"),
+                    "value": bookings_pending,
+                    "url": f"{bookings_url}?status__exact=pending",
+                    "warning": bookings_pending > 0,
+                },
+            ],
+        },
+    ]
 
 
 # --- the annual report ---------------------------------------------------------------------------
