@@ -248,6 +248,10 @@ def horizontal_bar_chart(*, title, description, categories, values, chart_id="ch
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
 
+def _shorten(text, limit):
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def paired_bar_chart(*, title, description, categories, series, chart_id="chart", format_value=str):
     """Side-by-side horizontal bars per category, one per series (e.g. last year and this year).
 
@@ -255,7 +259,11 @@ def paired_bar_chart(*, title, description, categories, series, chart_id="chart"
     decimals; each series is named in the legend and every bar carries its value.
     """
     row_height = 14 * len(series) + 12
-    label_width = 200
+    # Room for the longest label (about 7 px a character at 13 px), within reason; longer ones
+    # are shortened here and given in full in each bar's tooltip and in the table.
+    longest = max((len(str(category)) for category in categories), default=0)
+    label_width = min(340, max(120, 16 + 7 * longest))
+    max_chars = (label_width - 16) // 7
     value_room = 64
     legend_height = _legend_height(series)
     height = MARGIN_TOP * 2 + row_height * max(1, len(categories)) + legend_height
@@ -272,7 +280,7 @@ def paired_bar_chart(*, title, description, categories, series, chart_id="chart"
         y = MARGIN_TOP + row_height * i
         parts.append(
             f'<text x="{label_width - 8}" y="{_fmt(y + row_height / 2 + 4)}" text-anchor="end" '
-            f'font-size="13" fill="{TEXT}">{escape(category)}</text>'
+            f'font-size="13" fill="{TEXT}">{escape(_shorten(str(category), max_chars))}</text>'
         )
         for j, item in enumerate(series):
             value = item.values[i]

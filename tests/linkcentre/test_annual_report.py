@@ -256,3 +256,31 @@ def test_the_page_costs_a_fixed_number_of_queries(
         assert report_client.get(url).status_code == 200
     assert len(large) == len(small)
     assert len(small) < 60
+
+
+def test_the_paired_chart_is_accessible_and_escapes_its_text():
+    from decimal import Decimal
+
+    from outreach import charts
+
+    svg = charts.paired_bar_chart(
+        title="Timer <b>",
+        description="2025 beside 2024",
+        categories=[
+            "Anonyme Alkoholikere & venner av dem i hele Oslo og omegn, avdeling vest",
+            "B",
+        ],
+        series=[
+            charts.Series(label="2024", values=[Decimal("1.5"), 0]),
+            charts.Series(label="2025", values=[Decimal("3.0"), 2]),
+        ],
+        chart_id="chart-x",
+        format_value=lambda value: str(value).replace(".", ","),
+    )
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert 'aria-labelledby="chart-x-title chart-x-desc"' in svg
+    assert "Timer &lt;b&gt;" in svg and "<b>" not in svg
+    assert "&amp; venner" in svg  # the full label in the tooltip
+    assert "…</text>" in svg  # shortened where it is drawn
+    assert ">3,0</text>" in svg and ">1,5</text>" in svg
+    assert "style=" not in svg
