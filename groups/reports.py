@@ -19,8 +19,8 @@ from groups.models import (
     InterestRegistration,
     Membership,
 )
-from rooms.reports import day_bounds, held_bookings, held_bookings_between
-from rooms.services import LOCAL_TZ
+from rooms.reports import day_bounds, held_bookings, held_bookings_between, held_until
+from rooms.services import LOCAL_TZ, today_local
 
 CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
 
@@ -192,7 +192,8 @@ def _held_for_series():
 def closed_group_counts(start, end):
     """Closed groups that started, ran (met at least once), paused or ended in the range.
 
-    Started: the start-up meeting is in the range (without one, the first meeting). Ended: status
+    Started: the start-up meeting is in the range and before today (without one, the first
+    meeting); a group still being formed has not started. Ended: status
     ended and the last meeting in the range. Paused: had started before the range, held no meeting
     in it, and had not ended before it. One query.
     """
@@ -207,7 +208,11 @@ def closed_group_counts(start, end):
         .aggregate(
             started=Count(
                 "pk",
-                filter=Q(startup_meeting_on__range=(start, end))
+                filter=Q(
+                    startup_meeting_on__range=(start, end),
+                    startup_meeting_on__lt=today_local(),
+                )
+                & ~Q(status=Group.Status.FORMING)
                 | Q(
                     startup_meeting_on__isnull=True,
                     first_meeting__gte=start_at,
@@ -304,13 +309,13 @@ def registration_counts(start, end):
 
 
 def _held_centre_meetings(model, start, end):
-    """Centre meetings that began in the range, up to now, whose room booking was held."""
+    """Centre meetings that began in the range, before today, whose room booking was held."""
     start_at, end_before = day_bounds(start, end)
     return model.objects.filter(
         Q(meeting_series__isnull=True)
         | Exists(held_bookings().filter(series=OuterRef("meeting_series"))),
         starts_at__gte=start_at,
-        starts_at__lt=min(end_before, timezone.now()),
+        starts_at__lt=min(end_before, held_until()),
     )
 
 

@@ -132,14 +132,26 @@ def _local_day(field):
     return TruncDate(field, tzinfo=LOCAL_TZ)
 
 
+def held_until():
+    """The start of today in Oslo: the report counts what took place before it, so a report
+    for the current year never counts a booking that has yet to happen."""
+    return local_datetime(today_local(), dt.time())
+
+
 def held_bookings():
-    """Active bookings not on a closed day of their room: the meetings that took place."""
+    """Active bookings before today, not on a closed day of their room: the meetings that took
+    place."""
     closed = Closure.objects.filter(
         Q(room__isnull=True) | Q(room=OuterRef("room")),
         start_date__lte=OuterRef("local_day"),
         end_date__gte=OuterRef("local_day"),
     )
-    return Booking.objects.active().annotate(local_day=_local_day("start")).exclude(Exists(closed))
+    return (
+        Booking.objects.active()
+        .filter(start__lt=held_until())
+        .annotate(local_day=_local_day("start"))
+        .exclude(Exists(closed))
+    )
 
 
 def held_bookings_between(start, end):
@@ -224,9 +236,9 @@ class OccupancyReport:
 def occupancy(start, end):
     """Occupancy per room, per weekday and daytime/evening against opening hours. Four queries.
 
-    A room's open hours are the centre's opening hours on each date of the range, less the days
-    the centre or that room was closed. Booked hours outside opening hours are not counted, so
-    no figure passes 100 %.
+    A room's open hours are the centre's opening hours on each date of the range up to
+    yesterday, less the days the centre or that room was closed. Booked hours outside opening
+    hours are not counted, so no figure passes 100 %.
     """
     rooms = list(Room.objects.all())
     hours = {row.weekday: (row.opens, row.closes) for row in OpeningHours.objects.all()}
@@ -239,8 +251,8 @@ def occupancy(start, end):
     by_weekday = {day: Occupancy(str(label)) for day, label in Weekday.choices}
     by_part = {key: Occupancy(str(label)) for key, label in PARTS_OF_DAY.items()}
 
-    day = start
-    while day <= end:
+    day, last = start, min(end, today_local() - dt.timedelta(days=1))
+    while day <= last:
         if day.weekday() in hours:
             opens, closes = hours[day.weekday()]
             parts = _split_at_evening(opens, closes)

@@ -131,3 +131,15 @@ def test_fixed_number_of_queries_at_two_scales(world, django_assert_num_queries,
     annual_data.add_bulk_bookings(world, weeks=20)
     with django_assert_num_queries(queries):
         function(*annual_data.YEAR_2025)
+
+
+def test_a_start_up_meeting_still_to_come_or_a_forming_group_has_not_started(world):
+    from rooms.services import today_local
+
+    today = today_local()
+    Group.objects.filter(slug="ny-gruppe").update(startup_meeting_on=today - dt.timedelta(days=2))
+    Group.objects.filter(slug="sovende").update(startup_meeting_on=today + dt.timedelta(days=2))
+    counts = reports.closed_group_counts(
+        dt.date(today.year - 1, 1, 1), dt.date(today.year + 1, 12, 31)
+    )
+    assert counts["started"] == 0

@@ -110,3 +110,22 @@ def test_fixed_number_of_queries_at_two_scales(world, django_assert_num_queries,
     with django_assert_num_queries(queries):
         result = function(*annual_data.YEAR_2025)
     assert result
+
+
+def test_what_has_yet_to_happen_is_not_counted(world):
+    from rooms.services import today_local
+
+    today = today_local()
+    annual_data._booking(world["aa"], world["stua"], today + dt.timedelta(days=1), (18,), (20,))
+    annual_data._booking(world["aa"], world["stua"], today - dt.timedelta(days=1), (18,), (20,))
+    start, end = dt.date(today.year - 1, 1, 1), dt.date(today.year + 1, 12, 31)
+    assert reports.hours_by_organisation(today - dt.timedelta(days=1), end) == {
+        "AA Oslo": Decimal("2.0")
+    }
+    result = reports.occupancy(today - dt.timedelta(days=3), today + dt.timedelta(days=30))
+    # Open hours only up to yesterday: three days of 12 hours in each room.
+    assert [row.open_hours for row in result.by_room] == [36, 36]
+    assert (
+        reports.held_bookings_between(start, end).filter(start__gte=reports.held_until()).count()
+        == 0
+    )
