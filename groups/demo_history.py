@@ -15,7 +15,7 @@ from groups.models import (
     InterestRegistration,
     Membership,
 )
-from rooms.demo_history import closed_days, history_start, past_weekly_bookings
+from rooms.demo_history import TakenSlots, closed_days, history_start, past_weekly_bookings
 from rooms.models import Booking, BookingSeries, Room
 from rooms.services import local_datetime, today_local
 
@@ -42,7 +42,11 @@ def _series(centre, room, weekday, hour, first_date, title):
     )
 
 
-def _centre_meeting(model, centre, room, day, hour, **fields):
+def _centre_meeting(model, centre, room, day, hour, *, taken, **fields):
+    if not taken.take(
+        room.pk, local_datetime(day, dt.time(hour)), local_datetime(day, dt.time(hour + 2))
+    ):
+        return None
     series = _series(centre, room, day.weekday(), hour, day, str(model.calendar_title))
     Booking.objects.create(
         room=room,
@@ -69,7 +73,9 @@ def create_demo_history(stdout):
         return
     centre = services.centre_organisation()
     rooms = {room.slug: room for room in Room.objects.all()}
-    closed = closed_days(start - dt.timedelta(weeks=30), yesterday)
+    earliest = start - dt.timedelta(weeks=30)
+    closed = closed_days(earliest, yesterday)
+    taken = TakenSlots(earliest, yesterday)
 
     # The demo's running groups met weekly since their start-up meeting; three more groups have
     # a past of their own.
@@ -84,7 +90,11 @@ def create_demo_history(stdout):
         .select_related("meeting_series")
     ):
         bookings += past_weekly_bookings(
-            group.meeting_series, first=group.startup_meeting_on, last=yesterday, closed=closed
+            group.meeting_series,
+            first=group.startup_meeting_on,
+            last=yesterday,
+            closed=closed,
+            taken=taken,
         )
     past_groups = []
     for slug, name, weekday, hour, room, started, stopped, status in PAST_GROUPS:
@@ -106,7 +116,7 @@ def create_demo_history(stdout):
             },
         )
         past_groups.append(group)
-        bookings += past_weekly_bookings(series, first=first, last=last, closed=closed)
+        bookings += past_weekly_bookings(series, first=first, last=last, closed=closed, taken=taken)
     Booking.objects.bulk_create(bookings, batch_size=500)
 
     # An information meeting on the first Monday of every month, a contact meeting each spring
@@ -116,16 +126,18 @@ def create_demo_history(stdout):
     while month <= yesterday:
         day = month + dt.timedelta(days=(0 - month.weekday()) % 7)
         if day <= yesterday and not closed.get(day):
-            info_meetings.append(
-                _centre_meeting(InfoMeeting, centre, rooms["moterommet"], day, 16, places=15)
+            meeting = _centre_meeting(
+                InfoMeeting, centre, rooms["moterommet"], day, 16, taken=taken, places=15
             )
+            if meeting:
+                info_meetings.append(meeting)
         month = (month + dt.timedelta(days=32)).replace(day=1)
     for year in (start.year, today.year):
         for month_number in (3, 10):
             day = dt.date(year, month_number, 15)
             day += dt.timedelta(days=(2 - day.weekday()) % 7)
             if day <= yesterday:
-                _centre_meeting(ContactMeeting, centre, rooms["stua"], day, 18)
+                _centre_meeting(ContactMeeting, centre, rooms["stua"], day, 18, taken=taken)
 
     # People: about five registrations a month; most were placed within weeks, a few withdrew.
     seat_of = {group.pk: 0 for group in past_groups}

@@ -202,7 +202,10 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(client, superuser, day_of
             registration=person, group=group, status="waitlisted", waitlist_position=1
         )
         _now_booking(
-            stua, organisation, hour=8 + i % 3 * 4, day=today_local() + dt.timedelta(days=i % 7 - 3)
+            stua,
+            organisation,
+            hour=8 + i // 10 * 4,
+            day=today_local() + dt.timedelta(days=i % 10 - 3),
         )
         Brochure.objects.create(title=f"Brosjyre {i}", low_stock_threshold=10)
         InfoMeeting.objects.create(
