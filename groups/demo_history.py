@@ -22,7 +22,7 @@ from rooms.services import local_datetime, today_local
 # (slug, name, weekday, hour, room slug, weeks ago it started, weeks ago it stopped, status)
 PAST_GROUPS = [
     ("vargruppa-i-fjor", "Vårgruppa (i fjor)", 0, 18, "rom-2", 80, 52, Group.Status.ENDED),
-    ("hostgruppa", "Høstgruppa", 2, 18, "rom-3", 60, 0, Group.Status.RUNNING),
+    ("hostgruppa", "Høstgruppa", 0, 18, "rom-3", 60, 0, Group.Status.RUNNING),
     ("fredagsgruppa", "Fredagsgruppa", 4, 12, "rom-3", 70, 20, Group.Status.PAUSED),
 ]
 FIRST_NAMES = ["Anne", "Bjørn", "Camilla", "Dag", "Eli", "Finn", "Guro", "Hans", "Ida", "Jon"]
