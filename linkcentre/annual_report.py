@@ -183,15 +183,6 @@ class AnnualReport:
         self.previous_start, self.previous_end = year_before(start), year_before(end)
 
     @property
-    def is_calendar_year(self):
-        return self.start.year == self.end.year and (
-            self.start.month,
-            self.start.day,
-            self.end.month,
-            self.end.day,
-        ) == (1, 1, 12, 31)
-
-    @property
     def heading(self):
         return period_heading(self.start, self.end)
 

@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from linkcentre import views
+from linkcentre import report_views, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -21,18 +21,22 @@ urlpatterns += i18n_patterns(
     path("", include("outreach.urls")),
     path("", include("research.urls")),
     # --- the annual report (issue 13) ---
-    path("personale/arsrapport/", views.AnnualReportView.as_view(), name="annual_report_range"),
     path(
-        "personale/arsrapport/<int:year>/", views.AnnualReportView.as_view(), name="annual_report"
+        "personale/arsrapport/", report_views.AnnualReportView.as_view(), name="annual_report_range"
+    ),
+    path(
+        "personale/arsrapport/<int:year>/",
+        report_views.AnnualReportView.as_view(),
+        name="annual_report",
     ),
     path(
         "personale/arsrapport/csv/<slug:slug>/",
-        views.AnnualReportCSVView.as_view(),
+        report_views.AnnualReportCSVView.as_view(),
         name="annual_report_range_csv",
     ),
     path(
         "personale/arsrapport/<int:year>/csv/<slug:slug>/",
-        views.AnnualReportCSVView.as_view(),
+        report_views.AnnualReportCSVView.as_view(),
         name="annual_report_csv",
     ),
     # --- end of the annual report ---
