@@ -20,10 +20,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py demo --admin
+	DEBUG=1 PORT=$(PORT) $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 PORT=$(PORT) $(BIN)/python manage.py demo --admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (staff admin: http://127.0.0.1:$(PORT)/admin/)"
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	# PORT in the environment too: settings build SITE_URL (links in emails and feeds) from it.
+	DEBUG=1 PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests (tests/e2e) need Debian's Chromium; without it they are skipped, with the reason.
 # E2E_CHROMIUM=/path/to/chromium uses another binary (and only that one).

@@ -1,8 +1,9 @@
 """Staff tools: the registrations inbox, placing people, memberships, forming and follow-ups.
 
 Personal data (registrations, memberships, information-meeting sign-ups) is shown only to staff
-with the model's view permission; Django's admin checks it for every list, form and inline, and
-the extra views below check it themselves.
+with ``groups.view_personal_data`` on top of the model's own permission: ``PersonalDataMixin``
+adds it to every list, form and inline that shows a participant, and the extra views below check
+it themselves. Every action declares the permission it needs (``permissions=[...]``).
 """
 
 from collections import defaultdict
@@ -25,6 +26,7 @@ from groups.forms import (
     PlaceInGroupForm,
 )
 from groups.models import (
+    PERSONAL_DATA_PERMISSION,
     ContactMeeting,
     Group,
     InfoMeeting,
@@ -33,13 +35,31 @@ from groups.models import (
     Language,
     Membership,
 )
+from groups.personal_data_admin import PersonalDataAdminMixin
 from rooms.models import Weekday
 
 REGISTRATION_VIEW = "groups.view_interestregistration"
 MEMBERSHIP_CHANGE = "groups.change_membership"
 
 
-class MembershipInline(admin.TabularInline):
+class PersonalDataMixin:
+    """For admins and inlines that show participants: the model permission is not enough, the
+    user also needs the personal-data permission (organisation logins are never staff)."""
+
+    def _may_see_personal_data(self, request):
+        return request.user.is_staff and request.user.has_perm(PERSONAL_DATA_PERMISSION)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_see_personal_data(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_see_personal_data(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_see_personal_data(request) and super().has_delete_permission(request, obj)
+
+
+class MembershipInline(PersonalDataMixin, admin.TabularInline):
     model = Membership
     extra = 0
     can_delete = False
@@ -71,7 +91,7 @@ class GroupAdmin(admin.ModelAdmin):
         "follow_up_on",
         "listed",
     ]
-    list_filter = ["kind", "status", "listed", "theme", "organisation"]
+    list_filter = ["kind", "status", "listed", "attendance", "theme", "organisation"]
     search_fields = ["name", "slug", "short_description_nb", "short_description_en"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "startup_meeting_on"
@@ -101,6 +121,18 @@ class GroupAdmin(admin.ModelAdmin):
             _("Open groups"),
             {"fields": ["organisation", "contact_email", "meeting_guide_types"]},
         ),
+        (
+            _("Open groups: attendance"),
+            {
+                "fields": [
+                    "attendance",
+                    "conference_url",
+                    "conference_url_notes",
+                    "conference_phone",
+                    "conference_phone_notes",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -126,7 +158,9 @@ class GroupAdmin(admin.ModelAdmin):
             return "–"
         return f"{series.get_weekday_display()} {series.start_time:%H:%M}, {series.room}"
 
-    @admin.action(description=_("Record the six-week follow-up as held today"))
+    @admin.action(
+        description=_("Record the six-week follow-up as held today"), permissions=["change"]
+    )
     def record_follow_up_held(self, request, queryset):
         for group in queryset:
             services.record_follow_up(group=group)
@@ -154,7 +188,7 @@ class GroupAdmin(admin.ModelAdmin):
 
     def forming_view(self, request):
         """Waiting people by preferred weekday and language: where could a new group start?"""
-        if not request.user.has_perm(REGISTRATION_VIEW):
+        if not request.user.has_perms([REGISTRATION_VIEW, PERSONAL_DATA_PERMISSION]):
             raise PermissionDenied
         waiting = list(InterestRegistration.objects.waiting().order_by("created_at"))
         buckets = defaultdict(list)
@@ -213,7 +247,7 @@ class GroupAdmin(admin.ModelAdmin):
 
     def promote_view(self, request, pk):
         """Show the first in line and the free seat; promote only when staff confirm (POST)."""
-        if not request.user.has_perm(MEMBERSHIP_CHANGE):
+        if not request.user.has_perms([MEMBERSHIP_CHANGE, PERSONAL_DATA_PERMISSION]):
             raise PermissionDenied
         group = get_object_or_404(Group.objects.with_member_counts(), pk=pk)
         if request.method == "POST":
@@ -271,7 +305,8 @@ class HasActiveMembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(InterestRegistration)
-class InterestRegistrationAdmin(admin.ModelAdmin):
+class InterestRegistrationAdmin(PersonalDataMixin, PersonalDataAdminMixin, admin.ModelAdmin):
+    # Export, erase-with-confirmation and the access record: groups/personal_data_admin.py.
     list_display = [
         "first_name",
         "contact",
@@ -322,12 +357,11 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
         actions = super().get_actions(request)
         # "Erase" is the only delete: it says what it does and goes through the service.
         actions.pop("delete_selected", None)
-        if not request.user.has_perm(MEMBERSHIP_CHANGE):
-            actions.pop("place_in_group", None)
-            actions.pop("waitlist_in_group", None)
-        if not request.user.has_perm("groups.delete_interestregistration"):
-            actions.pop("erase", None)
         return actions
+
+    def has_place_permission(self, request):
+        """Placing someone in a group changes memberships, not the registration itself."""
+        return self.has_view_permission(request) and request.user.has_perm(MEMBERSHIP_CHANGE)
 
     @admin.display(description=_("contact"))
     def contact(self, obj):
@@ -400,11 +434,13 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/groups/place_in_group.html", context)
 
-    @admin.action(description=_("Place in a group (or its waiting list if full)"))
+    @admin.action(
+        description=_("Place in a group (or its waiting list if full)"), permissions=["place"]
+    )
     def place_in_group(self, request, queryset):
         return self._place(request, queryset, waitlist=False)
 
-    @admin.action(description=_("Put on a group's waiting list"))
+    @admin.action(description=_("Put on a group's waiting list"), permissions=["place"])
     def waitlist_in_group(self, request, queryset):
         return self._place(request, queryset, waitlist=True)
 
@@ -423,20 +459,9 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
             % count,
         )
 
-    @admin.action(description=_("Erase selected registrations and all their data"))
-    def erase(self, request, queryset):
-        count = 0
-        for registration in queryset:
-            services.erase_registration(registration=registration)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%d registration erased.", "%d registrations erased.", count) % count,
-        )
-
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(PersonalDataMixin, admin.ModelAdmin):
     list_display = ["person", "group", "status", "seat", "waitlist_position", "joined_on"]
     list_filter = ["status", "group"]
     search_fields = ["registration__first_name", "group__name"]
@@ -490,7 +515,7 @@ class MembershipAdmin(admin.ModelAdmin):
             )
 
 
-class InfoMeetingSignupInline(admin.TabularInline):
+class InfoMeetingSignupInline(PersonalDataMixin, admin.TabularInline):
     model = InfoMeetingSignup
     extra = 0
     fields = ["registration", "created_at"]

@@ -10,9 +10,16 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from groups import services
-from groups.models import ContactMeeting, Group, InfoMeeting, InterestRegistration, Membership
-from rooms.models import OpeningHours, Organisation, Room
+from groups import listing_services, services
+from groups.models import (
+    Attendance,
+    ContactMeeting,
+    Group,
+    InfoMeeting,
+    InterestRegistration,
+    Membership,
+)
+from rooms.models import BookingSeries, OpeningHours, Organisation, Room
 from rooms.services import local_datetime, today_local
 
 ROOMS = [
@@ -203,6 +210,116 @@ PLACEMENTS = {
 }
 
 
+# Partners' public listings of the weekly series the rooms demo books, by series title:
+# name, types, attendance, conference link, dial-in, short nb, short en. Every partner has one;
+# NA's Tuesday meeting is hybrid and CoDA's Thursday meeting is online only.
+PARTNER_LISTINGS = {
+    "AA Tirsdagsgruppa": (
+        "AA Tirsdagsmøtet",
+        ["O", "D"],
+        Attendance.IN_PERSON,
+        "",
+        "",
+        "Åpent AA-møte med samtale. Alle er velkomne.",
+        "Open AA discussion meeting. Everyone is welcome.",
+    ),
+    "AA Lørdagsmøtet": (
+        "AA Lørdagsmøtet",
+        ["C", "ST"],
+        Attendance.IN_PERSON,
+        "",
+        "",
+        "Lukket AA-møte med stegstudie, for deg med et ønske om å slutte å drikke.",
+        "Closed AA step study, for those who want to stop drinking.",
+    ),
+    "NA Tirsdagsmøtet": (
+        "NA Tirsdagsmøtet",
+        ["O", "BE"],
+        Attendance.HYBRID,
+        "https://zoom.us/j/85512345678",
+        "+47 21 93 00 00,,85512345678#",
+        "Åpent NA-møte i Rom 2 og på Zoom. Nykommere er særlig velkomne.",
+        "Open NA meeting in Room 2 and on Zoom. Newcomers especially welcome.",
+    ),
+    "Al-Anon onsdag": (
+        "Al-Anon Onsdagssamtalen",
+        ["C", "D"],
+        Attendance.IN_PERSON,
+        "",
+        "",
+        "Lukket samtalemøte for pårørende og venner av alkoholikere.",
+        "Closed discussion meeting for relatives and friends of alcoholics.",
+    ),
+    "CoDA torsdag": (
+        "CoDA Torsdag på nett",
+        ["O", "ST"],
+        Attendance.ONLINE,
+        "https://meet.jit.si/coda-oslo-torsdag",
+        "",
+        "Åpent CoDA-møte på nett med stegstudie.",
+        "Open online CoDA step study meeting.",
+    ),
+    "VOP onsdagsgruppe": (
+        "VOP Onsdagsmøtet",
+        ["O", "LIT"],
+        Attendance.IN_PERSON,
+        "",
+        "",
+        "Åpent møte for voksne barn fra dysfunksjonelle familier. Vi leser litteratur.",
+        "Open meeting for adult children of dysfunctional families, reading literature.",
+    ),
+    "OA tirsdag": (
+        "OA Tirsdagsmøtet",
+        ["O", "D"],
+        Attendance.IN_PERSON,
+        "",
+        "",
+        "Åpent OA-møte for deg som strever med mat og spising.",
+        "Open OA meeting for people who struggle with food and eating.",
+    ),
+    "SLAA mandag": (
+        "SLAA Mandagsmøtet",
+        ["C", "D"],
+        Attendance.IN_PERSON,
+        "",
+        "",
+        "Lukket SLAA-møte for deg som selv kjenner deg igjen i sex- og kjærlighetsavhengighet.",
+        "Closed SLAA meeting for those who recognise sex and love addiction in themselves.",
+    ),
+}
+
+
+def _partner_listings(stdout):
+    """List the partners' public weekly series the way a partner would, through the service."""
+    series_list = (
+        BookingSeries.objects.filter(title__in=PARTNER_LISTINGS, group__isnull=True)
+        .exclude(status=BookingSeries.Status.CANCELLED)
+        .select_related("organisation")
+    )
+    for series in series_list:
+        name, types, attendance, url, phone, short_nb, short_en = PARTNER_LISTINGS[series.title]
+        try:
+            listing = listing_services.save_listing(
+                organisation=series.organisation,
+                series=series,
+                name=name,
+                short_description_nb=short_nb,
+                short_description_en=short_en,
+                languages=["nb"],
+                meeting_guide_types=types,
+                attendance=attendance,
+                conference_url=url,
+                conference_phone=phone,
+                contact_email=series.organisation.email,
+                status=Group.Status.RUNNING,
+            )
+        except ValidationError as error:
+            stdout.write(f"  {name}: not listed ({' '.join(error.messages)})")
+            continue
+        if not listing.listed:  # the demo shows them, even with approval required
+            Group.objects.filter(pk=listing.pk).update(listed=True)
+
+
 def _first_weekday(weekday, weeks_ahead=1):
     start = today_local() + dt.timedelta(days=7 * weeks_ahead)
     return start + dt.timedelta(days=(weekday - start.weekday()) % 7)
@@ -330,6 +447,8 @@ def create_demo_data(stdout):
             start=start,
             end=end,
         )
+
+    _partner_listings(stdout)
 
     info_meetings = []
     for weeks, language in [(1, "nb"), (3, "nb"), (4, "en")]:

@@ -164,7 +164,12 @@ def create_demo_history(stdout):
         )
         meeting = next((m for m in info_meetings if m.starts_at > created), None)
         if meeting and number % 2:
-            InfoMeetingSignup.objects.create(info_meeting=meeting, registration=registration)
+            InfoMeetingSignup.objects.create(
+                info_meeting=meeting,
+                registration=registration,
+                consent_version=registration.consent_version,
+                consented_at=created,
+            )
         group = past_groups[number % len(past_groups)]
         joined = day + dt.timedelta(days=14 + number % 30)
         if not withdrawn and number % 3 and group.startup_meeting_on <= joined <= yesterday:

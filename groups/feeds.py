@@ -6,19 +6,25 @@ times in Europe/Oslo, so they do not move when daylight saving changes.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from groups.models import Group
 from rooms.models import Booking, Room
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
+# The section of a meeting's page that says how to report a change (the feed's feedback_url).
+FEEDBACK_ANCHOR = "endringer"
 
-# The spec's fields that we publish, with their JSON types.
+# The spec's fields that we publish, with their JSON types. The spec documents the centre's site
+# as ``entity_website_url`` while its example and TSML UI read ``entity_url``: we send both.
 MEETING_GUIDE_FIELDS = {
     "name": str,
     "slug": str,
@@ -28,14 +34,27 @@ MEETING_GUIDE_FIELDS = {
     "timezone": str,
     "types": list,
     "location": str,
-    "location_notes": str,
     "formatted_address": str,
+    "approximate": str,
+    "latitude": float,
+    "longitude": float,
     "region": str,
     "notes": str,
+    "conference_url": str,
+    "conference_url_notes": str,
+    "conference_phone": str,
+    "conference_phone_notes": str,
     "updated": str,
     "url": str,
+    "feedback_url": str,
+    "feedback_emails": list,
+    "group": str,
+    "group_notes": str,
     "entity": str,
     "entity_email": str,
+    "entity_phone": str,
+    "entity_location": str,
+    "entity_url": str,
     "entity_website_url": str,
 }
 
@@ -49,43 +68,171 @@ def _utc(value):
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def meeting_guide_meetings():
+def centre_city():
+    """ "Oslo" from an address such as "Storgata 1, 0155 Oslo": the last part, less the postcode."""
+    last = settings.CENTRE_ADDRESS.rsplit(",", 1)[-1].strip()
+    return re.sub(r"^\d{4}\s+", "", last)
+
+
+def centre_phone():
+    """The spec wants the country code first (+1-123-456-7890); our numbers are Norwegian."""
+    phone = settings.CENTRE_PHONE.strip()
+    if not phone.startswith("+"):
+        phone = "+47 " + phone
+    return "-".join(phone.split())
+
+
+def _plain(text):
+    # The spec's notes are plain text: whatever a partner typed, no HTML reaches the feed.
+    return strip_tags(text).strip()
+
+
+def _entity():
+    """The publisher of the feed: the centre, which keeps the building and the listings."""
+    site = settings.SITE_URL + "/"
+    return {
+        "entity": settings.CENTRE_NAME,
+        "entity_email": settings.CENTRE_EMAIL,
+        "entity_phone": centre_phone(),
+        "entity_location": f"{centre_city()}, {settings.CENTRE_COUNTRY}",
+        "entity_url": site,
+        "entity_website_url": site,
+    }
+
+
+def feed_groups(organisation=None):
+    """Open meetings in the feed: running ones, and paused ones (published as ``TC``, so clients
+    that remember a favourite meeting keep it). Forming and ended meetings are left out."""
     groups = (
         Group.objects.listed()
         .open()
-        .filter(meeting_series__isnull=False)
+        .filter(
+            meeting_series__isnull=False, status__in=[Group.Status.RUNNING, Group.Status.PAUSED]
+        )
         .exclude(meeting_series__status="cancelled")
         .select_related("meeting_series__room", "organisation")
         .order_by("meeting_series__weekday", "meeting_series__start_time", "name")
     )
-    meetings = []
-    for group in groups:
-        series, room = group.meeting_series, group.meeting_series.room
-        room_notes = ", ".join(part for part in [room.name, room.location] if part)
-        meeting = {
-            "name": group.name,
-            "slug": group.slug,
-            "day": meeting_guide_day(series.weekday),
-            "time": f"{series.start_time:%H:%M}",
-            "end_time": f"{series.end_time:%H:%M}",
-            "timezone": settings.TIME_ZONE,
-            "types": group.all_meeting_guide_types(),
+    if organisation is not None:
+        groups = groups.filter(organisation=organisation)
+    return groups
+
+
+def meeting_guide_meeting(group, entity=None):
+    series, room = group.meeting_series, group.meeting_series.room
+    paused = group.status == Group.Status.PAUSED
+    types = [code for code in group.all_meeting_guide_types() if code != "TC"]
+    if paused:
+        types.append("TC")
+    url = settings.SITE_URL + group.get_absolute_url()
+    notes = []
+    meeting = {
+        "name": group.name,
+        "slug": group.slug,
+        "day": meeting_guide_day(series.weekday),
+        "time": f"{series.start_time:%H:%M}",
+        "end_time": f"{series.end_time:%H:%M}",
+        "timezone": settings.TIME_ZONE,
+        "types": types,
+        "region": settings.GROUPS_MEETING_GUIDE_REGION,
+    }
+    if group.is_in_person:
+        # The room goes in notes: location_notes belongs to the whole building in TSML, so
+        # with one room per meeting there the last imported room would win.
+        room_line = ", ".join(part for part in [room.name, room.location] if part)
+        notes.append(_("Room: %(room)s") % {"room": room_line})
+        meeting |= {
             "location": settings.CENTRE_NAME,
-            "location_notes": room_notes,
-            "formatted_address": f"{settings.CENTRE_ADDRESS}, Norway",
-            "region": settings.GROUPS_MEETING_GUIDE_REGION,
-            "notes": group.description_nb or group.short_description_nb,
-            "updated": _utc(max(group.updated_at, series.updated_at)),
-            "url": settings.SITE_URL + group.get_absolute_url(),
+            "formatted_address": f"{settings.CENTRE_ADDRESS}, {settings.CENTRE_COUNTRY}",
+            "approximate": "no",
+            "latitude": round(settings.CENTRE_LATITUDE, 5),
+            "longitude": round(settings.CENTRE_LONGITUDE, 5),
         }
-        if group.organisation:
-            meeting["entity"] = group.organisation.name
-            if group.organisation.website:
-                meeting["entity_website_url"] = group.organisation.website
-        if group.contact_email:
-            meeting["entity_email"] = group.contact_email
-        meetings.append(meeting)
-    return meetings
+    else:
+        # The spec: an online meeting has an approximate place that implies its time zone.
+        meeting |= {
+            "formatted_address": f"{centre_city()}, {settings.CENTRE_COUNTRY}",
+            "approximate": "yes",
+        }
+    if group.is_online and not paused:
+        if group.conference_url:
+            meeting["conference_url"] = group.conference_url
+            if group.conference_url_notes:
+                meeting["conference_url_notes"] = _plain(group.conference_url_notes)
+        if group.conference_phone:
+            meeting["conference_phone"] = re.sub(r"[^\d+,*#]", "", group.conference_phone)
+            if group.conference_phone_notes:
+                meeting["conference_phone_notes"] = _plain(group.conference_phone_notes)
+    description = _plain(group.description_nb or group.short_description_nb)
+    if description:
+        notes.append(description)
+    if notes:
+        meeting["notes"] = "\n\n".join(notes)
+    meeting |= {
+        "updated": _utc(max(group.updated_at, series.updated_at)),
+        "url": url,
+        "feedback_url": url + "#" + FEEDBACK_ANCHOR,
+        "feedback_emails": [
+            email for email in dict.fromkeys([group.contact_email, settings.CENTRE_EMAIL]) if email
+        ],
+    }
+    organisation = group.organisation
+    if organisation:
+        meeting["group"] = organisation.name
+        contact = [part for part in [group.contact_email, organisation.website] if part]
+        if contact:
+            meeting["group_notes"] = _("Contact: %(contact)s") % {"contact": ", ".join(contact)}
+    meeting |= entity or _entity()
+    return meeting
+
+
+def meeting_guide_meetings(organisation=None):
+    entity = _entity()
+    return [meeting_guide_meeting(group, entity) for group in feed_groups(organisation)]
+
+
+# Zones that keep the EU's summer time rule (since 1996): the last Sunday of March at 01:00 UTC
+# to the last Sunday of October at 01:00 UTC, one hour ahead of their standard offset.
+EU_RULE_ZONES = {
+    zone: (dt.timedelta(hours=1), dt.timedelta(hours=2), "CET", "CEST")
+    for zone in ["Europe/Oslo", "Europe/Stockholm", "Europe/Copenhagen", "Europe/Berlin"]
+}
+
+
+def eu_vtimezone(tzid):
+    """The zone as calendar vendors publish it: one DAYLIGHT and one STANDARD rule, each a
+    yearly RRULE. ``Calendar.add_missing_timezones()`` instead lists every change since 1970 as
+    one multi-valued RDATE, and Mozilla's ical.js (Thunderbird and many web calendars) reads only
+    the first value, so every date after the next change came out an hour wrong."""
+    standard_offset, summer_offset, standard_name, summer_name = EU_RULE_ZONES[tzid]
+    zone = Timezone()
+    zone.add("tzid", tzid)
+    zone.add("x-lic-location", tzid)
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", summer_name)
+    # Wall-clock times in the offset before the change: 02:00 CET and 03:00 CEST. RFC 5545
+    # wants a VTIMEZONE's DTSTART as local time without a zone, hence naive datetimes.
+    daylight.add("dtstart", dt.datetime(1981, 3, 29, 2, 0))  # noqa: DTZ001
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    daylight.add("tzoffsetfrom", standard_offset)
+    daylight.add("tzoffsetto", summer_offset)
+    standard = TimezoneStandard()
+    standard.add("tzname", standard_name)
+    standard.add("dtstart", dt.datetime(1996, 10, 27, 3, 0))  # noqa: DTZ001
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    standard.add("tzoffsetfrom", summer_offset)
+    standard.add("tzoffsetto", standard_offset)
+    zone.add_component(daylight)
+    zone.add_component(standard)
+    return zone
+
+
+def _add_timezone(calendar):
+    if settings.TIME_ZONE in EU_RULE_ZONES:
+        calendar.add_component(eu_vtimezone(settings.TIME_ZONE))
+    else:
+        # A zone without a rule written here: the library's exhaustive list is still correct.
+        calendar.add_missing_timezones()
 
 
 def _calendar(name):
@@ -148,17 +295,33 @@ def _run_event(run, group, room, host):
     event.add("dtstart", first_start)
     event.add("dtend", first_end)
     event.add("dtstamp", timezone.now())
-    event.add("location", f"{settings.CENTRE_NAME}, {room.name}, {settings.CENTRE_ADDRESS}")
-    event.add("description", group.short_description)
+    description = [group.short_description]
+    if group.is_in_person:
+        event.add("location", f"{settings.CENTRE_NAME}, {room.name}, {settings.CENTRE_ADDRESS}")
+    elif group.conference_url:
+        event.add("location", group.conference_url)
+    if group.is_online and group.status != Group.Status.PAUSED:
+        # The way in, in the event itself: a calendar app is where people look at meeting time.
+        description += [
+            " ".join(part for part in [value, notes] if part)
+            for value, notes in [
+                (group.conference_url, group.conference_url_notes),
+                (group.conference_phone, group.conference_phone_notes),
+            ]
+            if value
+        ]
+    event.add("description", "\n\n".join(part for part in description if part))
     event.add("url", settings.SITE_URL + group.get_absolute_url())
     if len(run.times) > 1:
         last_start = run.times[-1][0]
-        # With a TZID on DTSTART, RFC 5545 wants UNTIL in UTC.
-        event.add("rrule", {"freq": "weekly", "until": last_start.astimezone(dt.UTC)})
+        weeks = list(_weekly_dates(first_start.date(), last_start.date()))
+        # COUNT rather than UNTIL: it names the last date whatever offset a client computes
+        # for it, so no client can drop the last meeting by comparing it an hour late.
+        event.add("rrule", {"freq": "weekly", "count": len(weeks)})
         held = {start.date() for start, _end in run.times}
         skipped = [
             dt.datetime.combine(day, first_start.time(), tzinfo=LOCAL_TZ)
-            for day in _weekly_dates(first_start.date(), last_start.date())
+            for day in weeks
             if day not in held
         ]
         if skipped:
@@ -188,5 +351,5 @@ def groups_calendar(groups, name):
     for run in runs:
         group, room = groups_by_id[run.group_id], rooms_by_id[run.room_id]
         calendar.add_component(_run_event(run, group, room, host))
-    calendar.add_missing_timezones()
+    _add_timezone(calendar)
     return calendar.to_ical()

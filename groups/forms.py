@@ -1,13 +1,15 @@
 import re
 
 from django import forms
-from django.db.models import F
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import (
     MAX_GROUP_SIZE,
     AgeBand,
+    Attendance,
     ContactMeeting,
     Group,
     InfoMeeting,
@@ -15,6 +17,7 @@ from groups.models import (
     TimeOfDay,
     meeting_guide_type_choices,
 )
+from groups.publicforms import HoneypotMixin
 from rooms.models import Organisation, Weekday
 
 # Readable, stable filter values in the URL: /grupper/?type=apen&dag=tirsdag&tid=kveld
@@ -126,6 +129,9 @@ class GroupFilterForm(forms.Form):
     trinnfri = forms.BooleanField(
         label=_("Only step-free rooms"), required=False, widget=forms.CheckboxInput(attrs=CHECK)
     )
+    nett = forms.BooleanField(
+        label=_("Can be attended online"), required=False, widget=forms.CheckboxInput(attrs=CHECK)
+    )
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,6 +154,8 @@ class GroupFilterForm(forms.Form):
             queryset = queryset.filter(organisation=data["org"])
         if data.get("trinnfri"):
             queryset = queryset.step_free()
+        if data.get("nett"):
+            queryset = queryset.online()
         return queryset
 
     def is_filtered(self):
@@ -184,8 +192,9 @@ class ConsentForm(forms.Form):
     )
 
 
-class ContactForm(forms.Form):
-    """Step 3: the person's own minimum contact details and wishes."""
+class ContactForm(HoneypotMixin, forms.Form):
+    """Step 3: the person's own minimum contact details and wishes, and the information-meeting
+    sign-up. Public and creating data, so it has the honeypot (and the view the rate limit)."""
 
     first_name = forms.CharField(
         label=_("Your first name or a nickname"),
@@ -259,12 +268,6 @@ class ContactForm(forms.Form):
             "access. No need to tell us why you want to join."
         ),
     )
-    # Honeypot: hidden from people (CSS and aria-hidden), filled in only by spam robots.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -319,8 +322,15 @@ class ContactForm(forms.Form):
             )
         return data
 
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
+
+def staff_choices(*keep):
+    """Active staff for a staff picker, never an organisation's login; people already chosen
+    stay (a starter who has left is kept on record rather than silently dropped on save)."""
+    return (
+        get_user_model()
+        .objects.filter(Q(is_staff=True, is_active=True) | Q(pk__in=[pk for pk in keep if pk]))
+        .order_by("first_name", "username")
+    )
 
 
 class GroupAdminForm(forms.ModelForm):
@@ -337,6 +347,20 @@ class GroupAdminForm(forms.ModelForm):
         choices=meeting_guide_type_choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Open groups only. Language and wheelchair access are added automatically."),
+    )
+    # Not stated means in person, as before attendance existed: older forms stay valid.
+    attendance = forms.TypedChoiceField(
+        label=_("attendance"),
+        choices=Attendance.choices,
+        required=False,
+        empty_value=Attendance.IN_PERSON,
+        initial=Attendance.IN_PERSON,
+    )
+    conference_url = forms.URLField(
+        label=_("conference link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Online and hybrid meetings: the link that opens the meeting itself."),
     )
 
     class Meta:
@@ -362,7 +386,18 @@ class GroupAdminForm(forms.ModelForm):
             "organisation",
             "contact_email",
             "meeting_guide_types",
+            "attendance",
+            "conference_url",
+            "conference_url_notes",
+            "conference_phone",
+            "conference_phone_notes",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "starters" in self.fields:
+            chosen = self.instance.starters.values_list("pk", flat=True) if self.instance.pk else []
+            self.fields["starters"].queryset = staff_choices(*chosen)
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]

@@ -8,9 +8,11 @@ stored even by a request that bypasses ``groups.services.place_in_group``.
 
 import datetime as dt
 import json
+import re
 import secrets
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,9 +23,18 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from groups.personal_data_models import (  # noqa: F401  (models of this app, kept apart)
+    ConsentText,
+    ErasedRegistrationCount,
+    PersonalDataAccess,
+)
 from rooms.models import Booking, BookingSeries, Organisation, Room, Weekday
 
 MAX_GROUP_SIZE = 8
+# The one permission that lets staff see group participants' personal data (registrations,
+# memberships, information-meeting sign-ups) in the admin, on top of the model permissions.
+# The "centre staff" role does not include it; it is given to the people who place participants.
+PERSONAL_DATA_PERMISSION = "groups.view_personal_data"
 FOLLOW_UP_AFTER = dt.timedelta(weeks=6)
 # Paths under /grupper/ that are pages, not groups.
 RESERVED_SLUGS = {"meld-interesse", "kalender", "meeting-guide", "trekk", "fagfolk-og-parorende"}
@@ -111,6 +122,60 @@ def validate_meeting_guide_types(value):
         raise ValidationError(_("A meeting cannot be both open (O) and closed (C)."))
 
 
+class Attendance(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online only")
+    HYBRID = "hybrid", _("In person and online (hybrid)")
+
+
+# Video services that Meeting Guide clients recognise by the link's host (TSML UI's default
+# list): a link elsewhere is dropped by them, and the meeting shows as inactive.
+CONFERENCE_PROVIDERS = {
+    "bluejeans.com": "Bluejeans",
+    "discord.gg": "Discord",
+    "freeconference.com": "Free Conference",
+    "freeconferencecall.com": "FreeConferenceCall",
+    "goto.com": "GoTo",
+    "gotomeet.me": "GoTo",
+    "gotomeeting.com": "GoTo",
+    "meet.google.com": "Google Meet",
+    "meet.jit.si": "Jitsi",
+    "meetings.dialpad.com": "Dialpad",
+    "signal.group": "Signal",
+    "skype.com": "Skype",
+    "teams.live.com": "Teams",
+    "teams.microsoft.com": "Teams",
+    "webex.com": "WebEx",
+    "zoho.com": "Zoho",
+    "zoom.us": "Zoom",
+}
+
+
+def is_known_conference_url(url):
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return parts.scheme == "https" and any(
+        host == domain or host.endswith("." + domain) for domain in CONFERENCE_PROVIDERS
+    )
+
+
+CONFERENCE_PHONE = re.compile(r"^\+?[0-9][0-9 ,*#]*$")
+
+
+def validate_conference_phone(value):
+    # Meeting Guide: numeric, with + for international dialling and , * # for one-tap links;
+    # TSML UI drops numbers with fewer than ten digits, so we refuse them here.
+    digits = sum(character.isdigit() for character in value)
+    if not CONFERENCE_PHONE.match(value) or digits < 10:
+        raise ValidationError(
+            _(
+                "Write the dial-in number with its country code, e.g. +47 21 00 00 00 "
+                "(digits, and + , * # only)."
+            ),
+            code="conference_phone",
+        )
+
+
 class GroupQuerySet(models.QuerySet):
     def listed(self):
         """Groups shown on the public pages: marked as listed and not ended."""
@@ -138,6 +203,10 @@ class GroupQuerySet(models.QuerySet):
             )
         return self.filter(condition)
 
+    def online(self):
+        """Meetings one can attend online: online only, or hybrid."""
+        return self.filter(attendance__in=[Attendance.ONLINE, Attendance.HYBRID])
+
     def step_free(self):
         return self.filter(meeting_series__room__wheelchair_accessible=True)
 
@@ -164,6 +233,15 @@ class GroupQuerySet(models.QuerySet):
             .with_member_counts()
             .with_next_meeting()
             .order_by("meeting_series__weekday", "meeting_series__start_time", "name")
+        )
+
+    def for_public_page(self):
+        """A group's own page: listed groups, ended ones too, so that an old link or a
+        calendar app's favourite says the group has ended instead of "not found"."""
+        return (
+            self.filter(listed=True)
+            .select_related("meeting_series__room", "organisation")
+            .with_member_counts()
         )
 
     def follow_ups_due(self, on=None):
@@ -263,6 +341,35 @@ class Group(models.Model):
     listed = models.BooleanField(
         _("listed publicly"), default=True, help_text=_("Shown on the public group pages.")
     )
+    # Open meetings: how people attend. A hybrid or online meeting needs a way in (a
+    # conference link or phone), or Meeting Guide clients show it as inactive.
+    attendance = models.CharField(
+        _("attendance"),
+        max_length=10,
+        choices=Attendance.choices,
+        default=Attendance.IN_PERSON,
+    )
+    conference_url = models.URLField(
+        _("conference link"),
+        blank=True,
+        help_text=_("Online and hybrid meetings: the link that opens the meeting itself."),
+    )
+    conference_url_notes = models.CharField(
+        _("notes on the conference link"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example the meeting password."),
+    )
+    conference_phone = models.CharField(
+        _("conference phone"),
+        max_length=40,
+        blank=True,
+        validators=[validate_conference_phone],
+        help_text=_("Digits with country code, e.g. +4721000000; , * and # for one-tap dialling."),
+    )
+    conference_phone_notes = models.CharField(
+        _("notes on the conference phone"), max_length=300, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -301,6 +408,7 @@ class Group(models.Model):
             errors["meeting_guide_types"] = _(
                 "Meeting Guide types are for open groups only; leave them empty."
             )
+        errors.update(self._attendance_errors())
         if self.capacity and not 1 <= self.capacity <= MAX_GROUP_SIZE:
             errors["capacity"] = _("A group has between 1 and 8 places.")
         if (
@@ -311,6 +419,61 @@ class Group(models.Model):
             errors["follow_up_on"] = _("The follow-up cannot be before the start-up meeting.")
         if errors:
             raise ValidationError(errors)
+
+    def _attendance_errors(self):
+        errors = {}
+        online = self.attendance in (Attendance.ONLINE, Attendance.HYBRID)
+        if online and not (self.conference_url or self.conference_phone):
+            errors["conference_url"] = _(
+                "An online or hybrid meeting needs a conference link or a dial-in number."
+            )
+        if not online and (self.conference_url or self.conference_phone):
+            errors["attendance"] = _(
+                "A conference link or phone is for online or hybrid meetings: choose one of "
+                "those, or remove the link and phone."
+            )
+        if self.conference_url and not is_known_conference_url(self.conference_url):
+            errors["conference_url"] = _(
+                "Use the link of a video meeting service that meeting finders recognise "
+                "(%(services)s), starting with https://."
+            ) % {"services": ", ".join(sorted(set(CONFERENCE_PROVIDERS.values())))}
+        if self.conference_url_notes and not self.conference_url:
+            errors["conference_url_notes"] = _("Notes on the link need the link itself.")
+        if self.conference_phone_notes and not self.conference_phone:
+            errors["conference_phone_notes"] = _("Notes on the phone need the number itself.")
+        return errors
+
+    @property
+    def meets_now(self):
+        """Only a running group has dates to show; a paused, forming or ended one says so."""
+        return self.status == self.Status.RUNNING
+
+    @property
+    def join_label(self):
+        """How you join, which is not the fellowship's meeting type (see ``meeting_type``)."""
+        if self.is_open:
+            return _("Just come: no sign-up")
+        return _("Sign up through the centre")
+
+    @property
+    def meeting_type(self):
+        """ "open" or "closed" from the fellowship's own codes O and C, or "" when not given.
+
+        An open meeting welcomes anyone; a closed meeting is only for people who have the
+        problem themselves. Both are open groups in the sense that nobody signs up."""
+        if "C" in self.meeting_guide_types:
+            return "closed"
+        if "O" in self.meeting_guide_types:
+            return "open"
+        return ""
+
+    @property
+    def is_online(self):
+        return self.attendance in (Attendance.ONLINE, Attendance.HYBRID)
+
+    @property
+    def is_in_person(self):
+        return self.attendance in (Attendance.IN_PERSON, Attendance.HYBRID)
 
     @property
     def is_closed(self):
@@ -354,7 +517,12 @@ class Group(models.Model):
         return codes
 
     def meeting_guide_type_labels(self):
-        return [meeting_guide_type_name(code) for code in self.all_meeting_guide_types()]
+        # Open/closed meeting is shown on its own, with what it means.
+        return [
+            meeting_guide_type_name(code)
+            for code in self.all_meeting_guide_types()
+            if code not in ("O", "C")
+        ]
 
     def places_left(self):
         """Free places for a closed group; needs ``with_member_counts()`` or counts a query."""
@@ -388,10 +556,11 @@ class InterestRegistrationQuerySet(models.QuerySet):
             memberships__status__in=["active", "waitlisted"]
         )
 
-    def purgeable(self, *, now=None):
-        """Withdrawn registrations, and those untouched for the retention period without a place.
+    def past_retention(self, now=None):
+        """Registrations whose personal data must go (``purge_personal_data``).
 
-        See the ``purge_registrations`` command and ``settings.GROUPS_RETENTION_DAYS``.
+        Untouched for ``GROUPS_RETENTION_DAYS`` days without a place in a group or on a waiting
+        list; and any left "withdrawn" from before withdrawal erased at once.
         """
         now = now or timezone.now()
         cutoff = now - dt.timedelta(days=settings.GROUPS_RETENTION_DAYS)
@@ -402,6 +571,15 @@ class InterestRegistrationQuerySet(models.QuerySet):
             Q(status=InterestRegistration.Status.WITHDRAWN)
             | (Q(updated_at__lt=cutoff) & ~Q(models.Exists(in_a_group)))
         )
+
+    def same_person_as(self, registration):
+        """Every registration with the same email address (any case) or phone number."""
+        match = Q(pk=registration.pk)
+        if registration.email:
+            match |= Q(email__iexact=registration.email)
+        if registration.phone:
+            match |= Q(phone=registration.phone)
+        return self.filter(match)
 
 
 class InterestRegistration(models.Model):
@@ -465,6 +643,7 @@ class InterestRegistration(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("interest registration")
         verbose_name_plural = _("interest registrations")
+        permissions = [("view_personal_data", _("Can see group participants' personal data"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(email="") | ~Q(phone=""),
@@ -504,6 +683,15 @@ class MembershipQuerySet(models.QuerySet):
 
     def current(self):
         return self.filter(status__in=[Membership.Status.ACTIVE, Membership.Status.WAITLISTED])
+
+    def past_retention(self, now=None):
+        """Memberships ended more than ``GROUPS_LEFT_MEMBERSHIP_RETENTION_DAYS`` days ago."""
+        now = now or timezone.now()
+        days = dt.timedelta(days=settings.GROUPS_LEFT_MEMBERSHIP_RETENTION_DAYS)
+        cutoff_day = timezone.localdate(now) - days
+        return self.filter(status=Membership.Status.LEFT).filter(
+            Q(left_on__lt=cutoff_day) | Q(left_on__isnull=True, updated_at__lt=now - days)
+        )
 
 
 class Membership(models.Model):
@@ -642,6 +830,14 @@ class InfoMeeting(CentreMeeting):
         return max(self.places - taken, 0)
 
 
+class InfoMeetingSignupQuerySet(models.QuerySet):
+    def past_retention(self, now=None):
+        """Sign-ups for meetings that ended more than ``GROUPS_INFO_SIGNUP_RETENTION_DAYS`` ago."""
+        now = now or timezone.now()
+        cutoff = now - dt.timedelta(days=settings.GROUPS_INFO_SIGNUP_RETENTION_DAYS)
+        return self.filter(info_meeting__ends_at__lt=cutoff)
+
+
 class InfoMeetingSignup(models.Model):
     info_meeting = models.ForeignKey(
         InfoMeeting,
@@ -655,7 +851,11 @@ class InfoMeetingSignup(models.Model):
         on_delete=models.CASCADE,
         related_name="info_meeting_signups",
     )
+    consent_version = models.CharField(_("consent text version"), max_length=20)
+    consented_at = models.DateTimeField(_("consented at"))
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+
+    objects = InfoMeetingSignupQuerySet.as_manager()
 
     class Meta:
         ordering = ["info_meeting", "created_at"]

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Count, DateField, Exists, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncDate
@@ -12,7 +13,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from groups.models import (
+    PERSONAL_DATA_PERMISSION,
     ContactMeeting,
+    ErasedRegistrationCount,
     Group,
     InfoMeeting,
     InfoMeetingSignup,
@@ -62,7 +65,7 @@ def dashboard_panel(user):
             "warning": not contact_soon,
         },
     ]
-    if user.has_perm("groups.view_interestregistration"):
+    if user.has_perms(["groups.view_interestregistration", PERSONAL_DATA_PERMISSION]):
         counts = InterestRegistration.objects.aggregate(
             new=Count("pk", filter=Q(status=InterestRegistration.Status.NEW))
         )
@@ -105,7 +108,7 @@ def _forming_panel(user):
     )
     memberships_url = reverse("admin:groups_membership_changelist")
     registrations_url = reverse("admin:groups_interestregistration_changelist")
-    can_see_people = user.has_perm("groups.view_interestregistration")
+    can_see_people = user.has_perms(["groups.view_interestregistration", PERSONAL_DATA_PERMISSION])
     rows = [
         {
             "label": group.name,
@@ -168,12 +171,39 @@ def _meetings_panel():
     }
 
 
+LISTING_STALE_AFTER = dt.timedelta(days=90)
+
+
+def _listings_panel():
+    """Partners' open-meeting listings nobody has touched for 90 days: still true? One query.
+
+    The listing has no "confirmed on" date of its own; a partner's or the staff's last change
+    (``updated_at``) stands in for it."""
+    cutoff = timezone.localtime(timezone.now() - LISTING_STALE_AFTER).replace(microsecond=0)
+    stale = Group.objects.open().listed().filter(updated_at__lt=cutoff).count()
+    query = urlencode(
+        {"kind__exact": "open", "listed__exact": "1", "updated_at__lt": cutoff.isoformat()}
+    )
+    return {
+        "id": "groups-listings",
+        "title": _("Open meetings listed by partners"),
+        "rows": [
+            {
+                "label": _("Listings not updated for 90 days"),
+                "value": stale,
+                "url": f"{reverse('admin:groups_group_changelist')}?{query}",
+                "warning": stale > 0,
+            }
+        ],
+    }
+
+
 def dashboard_panels(user):
     """The groups' part of the staff dashboard; [] for staff who may not see groups."""
     panel = dashboard_panel(user)
     if panel is None:
         return []
-    return [panel, _forming_panel(user), _meetings_panel()]
+    return [panel, _forming_panel(user), _meetings_panel(), _listings_panel()]
 
 
 # --- the annual report ---------------------------------------------------------------------------
@@ -181,8 +211,7 @@ def dashboard_panels(user):
 # Figures for a range of Oslo dates, both ends included; each function costs a fixed number of
 # queries. There is no status history, so a group's life is read from its meetings: the room
 # bookings of its weekly series that were held (``rooms.reports.held_bookings``: not cancelled, not
-# on a closed day). Registrations count what is still stored: a registration that has been erased
-# (withdrawn and purged, or past the retention period) is gone from these figures too.
+# on a closed day). Erased registrations count through their anonymous ``ErasedRegistrationCount``.
 
 
 def _held_for_series():
@@ -262,10 +291,13 @@ def _median(histogram):
 
 def registration_counts(start, end):
     """People who registered interest, were placed, were still waiting at the end of the range,
-    and withdrew; and the median days from registration to a first place. Two queries.
+    and withdrew; and the median days from registration to a first place. Three queries.
 
     Placed: got a seat in a group during the range. Waiting: registered by the end of the range,
-    with no seat by then and not withdrawn by then (waiting lists included).
+    with no seat by then and not withdrawn by then (waiting lists included). A withdrawal erases
+    the registration at once, leaving only ``ErasedRegistrationCount``: registered and withdrew
+    include those counts, by the month the registration was made (the withdrawal's own date is
+    not kept). Placed, waiting and the median know only the registrations still stored.
     """
     start_at, end_before = day_bounds(start, end)
     memberships = Membership.objects.filter(registration=OuterRef("pk"), joined_on__isnull=False)
@@ -305,6 +337,14 @@ def registration_counts(start, end):
     for row in pairs:
         histogram[max((row["first_placed"] - row["registered_on"]).days, 0)] += row["count"]
     counts["median_days_to_place"] = _median(histogram)
+    # Erased registrations live on only as anonymous counts by the month they were made: add
+    # those of the months that begin within the range (exact for whole months and years).
+    erased = ErasedRegistrationCount.objects.filter(registered_month__range=(start, end)).aggregate(
+        registered=Sum("count"),
+        withdrew=Sum("count", filter=Q(reason=ErasedRegistrationCount.Reason.WITHDRAWN)),
+    )
+    counts["registered"] += erased["registered"] or 0
+    counts["withdrew"] += erased["withdrew"] or 0
     return counts
 
 

@@ -1,4 +1,7 @@
-"""Writes for groups: self sign-up, placing people in groups, waiting lists, withdrawal, erasure.
+"""Writes for groups: self sign-up, placing people in groups, waiting lists, centre meetings.
+
+Withdrawal, erasure, export and retention of personal data live in ``groups.personal_data``
+and are re-exported here, so views, the admin and commands call ``groups.services`` for all.
 
 Placing a person locks the group row (``select_for_update``) so concurrent placements are
 serialised; the seat constraint in the database is the last line of defence against a ninth
@@ -24,12 +27,23 @@ from groups.models import (
     InterestRegistration,
     Membership,
 )
+from groups.personal_data import (  # noqa: F401  (re-exported: one entry point for writes)
+    Withdrawal,
+    can_withdraw,
+    consent_html,
+    current_consent_version,
+    erase_person,
+    erase_registration,
+    erase_registrations,
+    export_person,
+    person_registrations,
+    purge_personal_data,
+    record_access,
+    record_consent,
+    withdraw_registration,
+)
 from rooms.models import BookingSeries, Organisation, Room
 from rooms.services import book_series, local_datetime, preview_series
-
-
-def current_consent_version():
-    return settings.GROUPS_CONSENT_VERSION
 
 
 def _send_confirmation(registration_id, language):
@@ -77,11 +91,7 @@ def register_interest(
     Only the person themself uses this (through the public sign-up): it takes no "registered
     by" and nothing about anyone else.
     """
-    if consent_version != current_consent_version():
-        raise ValidationError(
-            _("The consent text has changed since you agreed to it. Please read it again."),
-            "consent_outdated",
-        )
+    record_consent(version=consent_version)
     if preferred_group is not None and not preferred_group.is_closed:
         raise ValidationError(_("You can only register interest in a closed group."), "not_closed")
     registration = InterestRegistration(
@@ -103,7 +113,13 @@ def register_interest(
     registration.full_clean()
     registration.save()
     if info_meeting is not None:
-        sign_up_for_info_meeting(registration=registration, info_meeting=info_meeting)
+        # The consent of step 2 covers the information meeting chosen in the same sign-up.
+        sign_up_for_info_meeting(
+            registration=registration,
+            info_meeting=info_meeting,
+            consent_version=consent_version,
+            consented_at=consented_at,
+        )
     if notify:
         language = translation.get_language() or settings.LANGUAGE_CODE
         transaction.on_commit(lambda: _send_confirmation(registration.pk, language))
@@ -112,8 +128,16 @@ def register_interest(
 
 @transaction.atomic
 def sign_up_for_info_meeting(
-    *, registration: InterestRegistration, info_meeting: InfoMeeting
+    *,
+    registration: InterestRegistration,
+    info_meeting: InfoMeeting,
+    consent_version: str | None = None,
+    consented_at: dt.datetime | None = None,
 ) -> InfoMeetingSignup:
+    """Sign the person up, with the consent (text version and time) that covers it.
+
+    Without a consent of its own the registration's consent is recorded.
+    """
     meeting = InfoMeeting.objects.select_for_update().get(pk=info_meeting.pk)
     if meeting.starts_at < timezone.now():
         raise ValidationError(_("That information meeting has already taken place."), "past")
@@ -123,7 +147,12 @@ def sign_up_for_info_meeting(
         raise ValidationError(
             _("That information meeting is full. Please choose another one."), "full"
         )
-    signup = InfoMeetingSignup(info_meeting=meeting, registration=registration)
+    signup = InfoMeetingSignup(
+        info_meeting=meeting,
+        registration=registration,
+        consent_version=consent_version or registration.consent_version,
+        consented_at=consented_at or registration.consented_at,
+    )
     signup.full_clean()
     signup.save()
     return signup
@@ -424,46 +453,6 @@ def promote_from_waitlist(*, group: Group, by=None) -> Membership:
         status=InterestRegistration.Status.PLACED, updated_at=timezone.now()
     )
     return membership
-
-
-@transaction.atomic
-def withdraw_registration(*, token: str) -> InterestRegistration:
-    """The person withdraws: out of every group and waiting list, off the information meetings.
-
-    The rest of the data is deleted by the next ``purge_registrations`` run.
-    """
-    registration = (
-        InterestRegistration.objects.select_for_update().filter(withdraw_token=token).first()
-    )
-    if registration is None:
-        raise ValidationError(
-            _("We could not find a registration for this link. It may already be deleted."),
-            "unknown_token",
-        )
-    for membership in registration.memberships.current():
-        leave_group(membership=membership)
-    registration.info_meeting_signups.all().delete()
-    registration.status = InterestRegistration.Status.WITHDRAWN
-    registration.message = ""
-    registration.save(update_fields=["status", "message", "updated_at"])
-    return registration
-
-
-@transaction.atomic
-def erase_registration(*, registration: InterestRegistration) -> None:
-    """Delete a registration and everything linked to it (memberships, meeting sign-ups).
-
-    This is real erasure: nothing about the person is kept.
-    """
-    InterestRegistration.objects.filter(pk=registration.pk).delete()
-
-
-@transaction.atomic
-def purge_registrations(*, now=None) -> int:
-    """Erase withdrawn registrations and those past the retention period (see the command)."""
-    ids = list(InterestRegistration.objects.purgeable(now=now).values_list("pk", flat=True))
-    InterestRegistration.objects.filter(pk__in=ids).delete()
-    return len(ids)
 
 
 @transaction.atomic

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from groups import feeds, services
+from groups import feeds, schedule, services
 from groups.forms import ConsentForm, ContactForm, ExpectationsForm, GroupFilterForm
 from groups.models import Group
-from rooms.models import Booking, Organisation
+from groups.publicforms import refuse_when_over_limit
+from rooms.models import Organisation
 
 SESSION_KEY = "groups_signup"
 DONE_KEY = "groups_signup_done"
@@ -60,19 +61,9 @@ def group_list(request):
 
 @require_GET
 def group_detail(request, slug):
-    group = get_object_or_404(Group.objects.for_public_display(), slug=slug)
-    next_meetings = []
-    if group.meeting_series_id:
-        next_meetings = list(
-            Booking.objects.active()
-            .filter(series_id=group.meeting_series_id, end__gte=timezone.now())
-            .order_by("start")[:NEXT_DATES]
-        )
-    return render(
-        request,
-        "groups/detail.html",
-        {"group": group, "next_meetings": next_meetings},
-    )
+    group = get_object_or_404(Group.objects.for_public_page(), slug=slug)
+    dates = schedule.coming_dates(group, weeks=NEXT_DATES) if group.meets_now else []
+    return render(request, "groups/detail.html", {"group": group, "coming_dates": dates})
 
 
 def _posted(request):
@@ -161,7 +152,7 @@ def signup_consent(request):
             "form": form,
             "step": 2,
             "consent_version": services.current_consent_version(),
-            "retention_days": settings.GROUPS_RETENTION_DAYS,
+            "consent_html": services.consent_html(),
         },
     )
 
@@ -173,9 +164,8 @@ def signup_contact(request):
     group = _preselected_group(request)
     form = ContactForm(_posted(request), initial={"preferred_group": group.slug if group else None})
     if request.method == "POST" and form.is_valid():
-        if form.is_spam():
-            request.session.pop(SESSION_KEY, None)
-            return redirect("groups:signup_done")
+        if (refused := refuse_when_over_limit(request, "signup")) is not None:
+            return refused
         state = _state(request)
         data = form.cleaned_data
         try:
@@ -228,13 +218,19 @@ def signup_done(request):
 
 @require_http_methods(["GET", "POST"])
 def withdraw(request, token):
+    """GET asks, POST erases: a mail scanner that opens the link withdraws nothing.
+
+    A used or unknown link says there is nothing (more) to withdraw, and offers no button.
+    """
     if request.method == "POST":
         try:
-            services.withdraw_registration(token=token)
+            withdrawal = services.withdraw_registration(token=token)
         except ValidationError as error:
             return render(request, "groups/withdraw.html", {"error": error.messages[0]}, status=404)
         request.session.pop(DONE_KEY, None)
-        return render(request, "groups/withdraw.html", {"withdrawn": True})
+        return render(request, "groups/withdraw.html", {"withdrawal": withdrawal})
+    if not services.can_withdraw(token):
+        return render(request, "groups/withdraw.html", {"nothing": True}, status=404)
     return render(request, "groups/withdraw.html", {})
 
 
@@ -245,8 +241,14 @@ def helpers(request):
 
 @require_GET
 def meeting_guide(request):
+    """Every open meeting, or with ``?org=<slug>`` one organisation's (one fellowship's) own."""
+    organisation = None
+    if slug := request.GET.get("org"):
+        organisation = get_object_or_404(Organisation, slug=slug)
     response = JsonResponse(
-        feeds.meeting_guide_meetings(), safe=False, json_dumps_params={"ensure_ascii": False}
+        feeds.meeting_guide_meetings(organisation),
+        safe=False,
+        json_dumps_params={"ensure_ascii": False},
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    "csp",
+    "axes",
     "linkcentre",
     "rooms",
     "groups",
@@ -74,7 +76,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "linkcentre.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "linkcentre.middleware.StaffSessionMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "linkcentre.urls"
@@ -117,10 +122,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- logins: hashing, throttling, staff sessions ---
+# Argon2 for new and changed passwords; the others only read hashes made before (each login
+# upgrades such a hash to Argon2).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes counts failed logins (admin and /konto/login/ alike) in the database, so every
+# gunicorn worker sees the same count. Its backend goes first and only refuses; Django's own
+# backend still checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))  # hours
+# One username from one address: a typo elsewhere does not lock a colleague out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "linkcentre.lockout.lockout_response"
+AXES_VERBOSE = False
+# The same reading of the visitor's address as the rate limits (TRUSTED_PROXY_COUNT), so behind
+# our own proxy one person cannot pause a colleague's login from the proxy's address.
+AXES_CLIENT_IP_CALLABLE = "groups.publicforms.ratelimit.client_address"
+# Staff sessions end when the browser closes and at the latest this many hours after login;
+# organisation and public sessions keep Django's defaults.
+STAFF_SESSION_HOURS = float(os.environ.get("STAFF_SESSION_HOURS", "8"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -171,10 +208,18 @@ CENTRE_EMAIL = os.environ.get("CENTRE_EMAIL", "post@linkoslo.example")
 CENTRE_PHONE = os.environ.get("CENTRE_PHONE", "22 00 00 00")
 CENTRE_ADDRESS = os.environ.get("CENTRE_ADDRESS", "Storgata 1, 0155 Oslo")
 CENTRE_OPENING_HOURS = os.environ.get("CENTRE_OPENING_HOURS", "")
+# --- centre location (Meeting Guide feed): the country as its own part of the address, and
+# the building's coordinates, so meeting finders show an exact address, not an approximate one.
+CENTRE_COUNTRY = os.environ.get("CENTRE_COUNTRY", "Norway")
+CENTRE_LATITUDE = float(os.environ.get("CENTRE_LATITUDE", "59.91296"))
+CENTRE_LONGITUDE = float(os.environ.get("CENTRE_LONGITUDE", "10.75264"))
+# --- end centre location
 # Public bodies publish their official accessibility statement (uustatus.no); link to it here.
 ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
-# Absolute base URL for links in emails and feeds, e.g. https://link.example.no
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute base URL for links in emails and feeds, e.g. https://link.example.no. Unset, it is
+# the address `make run` serves on: PORT (default 8000) on 127.0.0.1.
+PORT = os.environ.get("PORT", "8000")
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 # Production security. SECURE_SSL_REDIRECT=0 lets an operator run these settings over plain
 # HTTP on localhost, or behind a proxy that terminates TLS and redirects itself.
@@ -194,6 +239,58 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- cache, rate limits and error pages ---
+# The rate limits on the public forms count in the cache, so every gunicorn worker must see the
+# same one: production sets REDIS_URL (Django's own Redis backend, e.g. redis://127.0.0.1:6379/0).
+# Without it the cache is in-process memory: fine for development, but each worker counts alone.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "linkcentre"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Submissions of one public form that creates data (sign-up, ...) from one address per window.
+PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5"))
+PUBLIC_FORM_RATE_WINDOW_SECONDS = int(os.environ.get("PUBLIC_FORM_RATE_WINDOW_SECONDS", "3600"))
+# How many proxies of our own (nginx, a load balancer) add themselves to X-Forwarded-For. 0 means
+# the client connects directly and REMOTE_ADDR is its address; behind one proxy set 1, or every
+# visitor shares the proxy's address and its limit.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+CSRF_FAILURE_VIEW = "linkcentre.views.csrf_failure"
+
+# --- Content Security Policy (django-csp) ---
+# No CDN and no third-party requests: everything the pages need comes from this server. The
+# admin is left out because its widgets use inline scripts and styles. CSP_REPORT_ONLY=1 sends
+# the same policy as Content-Security-Policy-Report-Only, to try a change without breaking pages.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin").strip("/") + "/"
+_CSP_POLICY = {
+    "EXCLUDE_URL_PREFIXES": [f"/{ADMIN_URL}"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+if os.environ.get("CSP_REPORT_URI"):
+    _CSP_POLICY["DIRECTIVES"]["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_POLICY
+    CONTENT_SECURITY_POLICY = None
+else:
+    CONTENT_SECURITY_POLICY = _CSP_POLICY
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -211,12 +308,22 @@ ROOMS_MAX_BOOKING_MINUTES = int(os.environ.get("ROOMS_MAX_BOOKING_MINUTES", "360
 ROOMS_REQUIRE_APPROVAL = env_bool("ROOMS_REQUIRE_APPROVAL", False)
 
 # --- groups ---
-# Registrations that are withdrawn, or untouched this many days without a place in a group, are
-# deleted by `manage.py purge_registrations` (run it daily).
+# --- personal data: retention (see README "Records of processing") ---
+# `manage.py purge_personal_data` (run it daily) erases what is past these periods:
+# registrations untouched this many days without a place in a group or on a waiting list,
 GROUPS_RETENTION_DAYS = int(os.environ.get("GROUPS_RETENTION_DAYS", "365"))
-# The version of the consent text shown in step 2 of the sign-up; stored with each registration.
-# Change it whenever the consent text changes.
-GROUPS_CONSENT_VERSION = os.environ.get("GROUPS_CONSENT_VERSION", "2026-1")
+# memberships this many days after the person left the group,
+GROUPS_LEFT_MEMBERSHIP_RETENTION_DAYS = int(
+    os.environ.get("GROUPS_LEFT_MEMBERSHIP_RETENTION_DAYS", "180")
+)
+# information-meeting sign-ups this many days after the meeting,
+GROUPS_INFO_SIGNUP_RETENTION_DAYS = int(os.environ.get("GROUPS_INFO_SIGNUP_RETENTION_DAYS", "30"))
+# and the name and contact details of professionals not contacted for this many days.
+OUTREACH_PROFESSIONAL_RETENTION_DAYS = int(
+    os.environ.get("OUTREACH_PROFESSIONAL_RETENTION_DAYS", "1095")
+)
+# (The consent text's version is a hash of the text itself: no setting to remember to change.)
+# --- end personal data ---
 # How many waiting people with the same weekday and language make a new closed group possible.
 GROUPS_MIN_TO_START = int(os.environ.get("GROUPS_MIN_TO_START", "5"))
 # Region for the Meeting Guide feed, and how many weeks ahead the iCalendar feeds reach.
@@ -224,3 +331,6 @@ GROUPS_MEETING_GUIDE_REGION = os.environ.get("GROUPS_MEETING_GUIDE_REGION", "Osl
 GROUPS_CALENDAR_WEEKS = int(os.environ.get("GROUPS_CALENDAR_WEEKS", "26"))
 # Slug of the centre's own organisation in the room calendar (books closed groups, info meetings).
 GROUPS_CENTRE_SLUG = os.environ.get("GROUPS_CENTRE_SLUG", "link-oslo")
+# --- partner listings: when on, a listing a partner creates waits unlisted until staff tick
+# "listed publicly" in the admin.
+GROUPS_LISTING_REQUIRE_APPROVAL = env_bool("GROUPS_LISTING_REQUIRE_APPROVAL", False)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -7,7 +8,7 @@ from linkcentre import report_views, views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 # Norwegian without a prefix, English under /en/.
@@ -17,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("tilgjengelighet/", views.AccessibilityView.as_view(), name="accessibility"),
     path("konto/", include("django.contrib.auth.urls")),
     path("grupper/", include("groups.urls")),
+    # Partners' own listings of their open meetings, beside their bookings (groups -> rooms).
+    path("rom/oppforinger/", include("groups.listing_urls")),
     path("rom/", include("rooms.urls")),
     path("", include("outreach.urls")),
     path("", include("research.urls")),
@@ -42,3 +45,9 @@ urlpatterns += i18n_patterns(
     # --- end of the annual report ---
     prefix_default_language=False,
 )
+
+# Error pages in the site's layout and the visitor's language (DEBUG off only).
+handler400 = "linkcentre.views.bad_request"
+handler403 = "linkcentre.views.permission_denied"
+handler404 = "linkcentre.views.page_not_found"
+handler500 = "linkcentre.views.server_error"

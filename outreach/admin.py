@@ -230,7 +230,13 @@ class ContactActivityAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         "follow_up_done",
         "staff",
     ]
-    list_filter = ["kind", FollowUpFilter, PLACE_KIND_FILTER, "place__district", "staff"]
+    list_filter = [
+        "kind",
+        FollowUpFilter,
+        PLACE_KIND_FILTER,
+        "place__district",
+        ("staff", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["place", "staff"]
     search_fields = ["topic", "summary", "place__name", "professionals__name"]
     date_hierarchy = "occurred_at"
@@ -293,7 +299,12 @@ class ContactActivityAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 class DistributionAdmin(LedgerFollowsMixin, ServiceErrorsMixin, admin.ModelAdmin):
     form = DistributionAdminForm
     list_display = ["date", "brochure", "quantity", "place", "place_kind", "district", "staff"]
-    list_filter = [PLACE_KIND_FILTER, "place__district", "brochure", "staff"]
+    list_filter = [
+        PLACE_KIND_FILTER,
+        "place__district",
+        "brochure",
+        ("staff", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["brochure", "place", "staff"]
     search_fields = ["place__name", "brochure__title"]
     date_hierarchy = "date"

@@ -1,7 +1,9 @@
 import datetime as dt
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +54,26 @@ class ReportFilterForm(forms.Form):
         return cleaned
 
 
-class DistributionAdminForm(forms.ModelForm):
+def staff_choices(*keep):
+    """Active staff for a staff picker, never an organisation's login; people already chosen
+    stay (a starter who has left is kept on record rather than silently dropped on save)."""
+    return (
+        get_user_model()
+        .objects.filter(Q(is_staff=True, is_active=True) | Q(pk__in=[pk for pk in keep if pk]))
+        .order_by("first_name", "username")
+    )
+
+
+class StaffPickerForm(forms.ModelForm):
+    """The "staff member" field lists staff only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "staff" in self.fields:
+            self.fields["staff"].queryset = staff_choices(self.instance.staff_id)
+
+
+class DistributionAdminForm(StaffPickerForm):
     class Meta:
         model = Distribution
         fields = ["date", "brochure", "place", "quantity", "staff", "activity"]
@@ -94,7 +115,7 @@ class StockMovementAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ContactActivityAdminForm(forms.ModelForm):
+class ContactActivityAdminForm(StaffPickerForm):
     class Meta:
         model = ContactActivity
         fields = [

@@ -6,6 +6,8 @@ its movements and every number can be traced. Writes that touch stock go through
 ``outreach.services``, which locks the brochure row so stock can never go below zero.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -203,6 +205,23 @@ class Place(models.Model):
         return self.name
 
 
+class ProfessionalQuerySet(models.QuerySet):
+    def past_retention(self, now=None):
+        """Contacts not met, called or added for ``OUTREACH_PROFESSIONAL_RETENTION_DAYS`` days.
+
+        Their name and contact details must go (``purge_personal_data``); already anonymised
+        ones are left out.
+        """
+        now = now or timezone.now()
+        cutoff = now - dt.timedelta(days=settings.OUTREACH_PROFESSIONAL_RETENTION_DAYS)
+        recent = ContactActivity.objects.filter(
+            professionals=OuterRef("pk"), occurred_at__gte=cutoff
+        )
+        return self.filter(
+            anonymised_on__isnull=True, added_on__lt=timezone.localdate(cutoff)
+        ).exclude(models.Exists(recent))
+
+
 class Professional(models.Model):
     """A contact in the health and welfare services. Work contact data only."""
 
@@ -225,6 +244,15 @@ class Professional(models.Model):
         _("active"), default=True, help_text=_("Untick when the person has left or moved on.")
     )
     added_on = models.DateField(_("added on"), default=today)
+    anonymised_on = models.DateField(
+        _("anonymised on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Name and contact details removed after the retention period."),
+    )
+
+    objects = ProfessionalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("professional")

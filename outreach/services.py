@@ -16,7 +16,14 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from outreach.models import Brochure, ContactActivity, Distribution, StockMovement, today
+from outreach.models import (
+    Brochure,
+    ContactActivity,
+    Distribution,
+    Professional,
+    StockMovement,
+    today,
+)
 
 
 def _lock_brochures(brochure_ids):
@@ -193,3 +200,25 @@ def complete_follow_ups(*, activities):
     return ContactActivity.objects.filter(pk__in=ids, follow_up_done=False).update(
         follow_up_done=True
     )
+
+
+@transaction.atomic
+def purge_professional_contacts(*, now=None, dry_run: bool = False) -> dict:
+    """Remove name, email, phone and notes of professionals past their retention period.
+
+    The row stays, with role and the date added, so activities keep their professional count
+    and the reports their numbers; the workplace goes too, since role and workplace can point
+    to one person. Returns {"professionals": how many}, never who.
+    """
+    professionals = Professional.objects.past_retention(now).select_for_update()
+    ids = list(professionals.values_list("pk", flat=True))
+    if not dry_run:
+        for professional in Professional.objects.filter(pk__in=ids):
+            # A placeholder that is unique at the (now empty) workplace, never a name.
+            professional.name = f"#{professional.pk}"
+            professional.email = professional.phone = professional.notes = ""
+            professional.workplace = None
+            professional.active = False
+            professional.anonymised_on = today()
+            professional.save()
+    return {"professionals": len(ids)}

@@ -106,7 +106,10 @@ class OrganisationAdmin(admin.ModelAdmin):
             return "–"
         return reverse("rooms:calendar", args=[obj.calendar_token])
 
-    @admin.action(description=_("Give the selected organisations a new calendar address"))
+    @admin.action(
+        description=_("Give the selected organisations a new calendar address"),
+        permissions=["change"],
+    )
     def rotate_calendar_tokens(self, request, queryset):
         for organisation in queryset:
             services.rotate_calendar_token(organisation=organisation)
@@ -372,7 +375,9 @@ class BookingSeriesAdmin(admin.ModelAdmin):
         # Cancel instead: the dates and their history stay for the record.
         return False
 
-    @admin.action(description=_("Approve the selected series (re-checks every date)"))
+    @admin.action(
+        description=_("Approve the selected series (re-checks every date)"), permissions=["change"]
+    )
     def approve(self, request, queryset):
         for series in queryset.select_related("organisation"):
             try:
@@ -391,7 +396,9 @@ class BookingSeriesAdmin(admin.ModelAdmin):
                 messages.SUCCESS if not result.dropped else messages.WARNING,
             )
 
-    @admin.action(description=_("Cancel the upcoming dates of the selected series"))
+    @admin.action(
+        description=_("Cancel the upcoming dates of the selected series"), permissions=["change"]
+    )
     def cancel_rest(self, request, queryset):
         for series in queryset.select_related("organisation"):
             try:
@@ -412,7 +419,10 @@ class BookingSeriesAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(description=_("Roll over to the next term (shows the dates first)"))
+    # Rolling over books a new term: new dates, so it needs the add permission.
+    @admin.action(
+        description=_("Roll over to the next term (shows the dates first)"), permissions=["add"]
+    )
     def roll_over(self, request, queryset):
         plans = []
         for series in queryset.select_related("organisation", "room"):
@@ -521,7 +531,10 @@ class BookingAdmin(admin.ModelAdmin):
             note=_("title or visibility"),
         )
 
-    @admin.action(description=_("Cancel the selected bookings and tell the organisations"))
+    @admin.action(
+        description=_("Cancel the selected bookings and tell the organisations"),
+        permissions=["change"],
+    )
     def cancel_bookings(self, request, queryset):
         done = 0
         for booking in queryset.select_related("organisation", "series"):

@@ -71,7 +71,7 @@ ORGANISATIONS = [
         "slaa",
         "SLAA – Anonyme sex- og kjærlighetsavhengige",
         "Jonas Lie",
-        [("moterommet", 0, 19, 21, "SLAA mandag", False)],
+        [("moterommet", 0, 19, 21, "SLAA mandag", True)],
     ),
 ]
 

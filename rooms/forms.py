@@ -86,7 +86,11 @@ class BookingForm(forms.Form):
         help_text=_("E.g. the name of the group. Only your organisation and staff see it."),
     )
     is_public = forms.BooleanField(
-        label=_("Open meeting: the title may be shown publicly"), required=False
+        label=_("Open meeting: list it in the public group finder"),
+        required=False,
+        help_text=_(
+            "Weekly series: next you write the public listing (name, description, who may come)."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

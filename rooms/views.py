@@ -120,6 +120,9 @@ def book(request):
             context["errors"] = error.messages
             return render(request, "rooms/book_preview.html", context)
         _report_booking(request, result)
+        if form.cleaned_data["is_public"] and form.cleaned_data["repeat"] == BookingForm.WEEKLY:
+            # An open meeting goes on to its public listing, from this series.
+            return redirect(f"{reverse('listings:create')}?serie={result.series.pk}")
         return redirect("rooms:mine")
     previews = services.preview_series(organisation=organisation, **form.series_kwargs())
     return render(request, "rooms/book_preview.html", _preview_context(request, form, previews))

@@ -4,6 +4,7 @@ Both years lie wholly in the past, so "held up to now" never depends on the day 
 The data straddles the New Year (things at 23:30 and 00:30 Oslo time, when UTC is still in the
 old year), includes both daylight-saving nights (27 Oct 2024, 30 Mar 2025), cancelled bookings,
 a centre-wide Christmas closure and a one-room closure with bookings "kept by mistake" on them.
+Two erased registrations (withdrawn) and one expired one exist only as anonymous counts.
 The expected figures are counted by hand in ``EXPECTED``; each test names the ones it checks.
 """
 
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from groups.models import (
     ContactMeeting,
+    ErasedRegistrationCount,
     Group,
     InfoMeeting,
     InfoMeetingSignup,
@@ -36,7 +38,7 @@ EXPECTED = {
         "hours_by_room": {"Stua": "6.0", "Rom 3": "9.5"},
         "closed_groups": {"started": 2, "running": 2, "paused": 1, "ended": 1},
         "registrations": {
-            "registered": 4,
+            "registered": 5,
             "placed": 2,
             "waiting": 2,
             "withdrew": 0,
@@ -64,10 +66,10 @@ EXPECTED = {
         "hours_by_room": {"Stua": "6.0", "Rom 3": "4.5"},
         "closed_groups": {"started": 0, "running": 1, "paused": 1, "ended": 0},
         "registrations": {
-            "registered": 2,
+            "registered": 4,
             "placed": 1,
             "waiting": 2,
-            "withdrew": 1,
+            "withdrew": 3,
             "median_days_to_place": 9,
         },
         "centre_meetings": {
@@ -277,6 +279,14 @@ def build():
         left_on=dt.date(2024, 6, 17),
     )
 
+    # Registrations already erased live on as anonymous counts by the month they were made.
+    ErasedRegistrationCount.objects.create(
+        registered_month=dt.date(2025, 4, 1), preferred_language="nb", reason="withdrawn", count=2
+    )
+    ErasedRegistrationCount.objects.create(
+        registered_month=dt.date(2024, 12, 1), preferred_language="en", reason="expired", count=1
+    )
+
     # Information meetings: one held in each year, one on Christmas Eve (closed, so not held).
     held_2024 = _centre_meeting(
         InfoMeeting, centre, rom3, dt.date(2024, 9, 10), (17,), (18, 30), places=8
@@ -289,7 +299,12 @@ def build():
     )
     for meeting, people in ((held_2024, [r3, r6]), (christmas, [r1]), (held_2025, [r1, r2, r5])):
         for person in people:
-            InfoMeetingSignup.objects.create(info_meeting=meeting, registration=person)
+            InfoMeetingSignup.objects.create(
+                info_meeting=meeting,
+                registration=person,
+                consent_version=person.consent_version,
+                consented_at=person.consented_at,
+            )
     _centre_meeting(ContactMeeting, centre, stua, dt.date(2024, 11, 21), (18,), (20,))
     _centre_meeting(
         ContactMeeting, centre, stua, dt.date(2025, 5, 22), (18,), (20,), cancelled=True

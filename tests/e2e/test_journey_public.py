@@ -6,7 +6,6 @@ a mistake on the way. Run once with the mouse and once with the keyboard alone (
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from tests.e2e.axe import assert_no_axe_violations
@@ -119,5 +118,7 @@ def test_public_finds_a_group_and_registers_interest(
     assert registration.preferred_group == groups_world.closed
     assert registration.is_adult and registration.read_expectations and registration.free_choice
     assert registration.status == InterestRegistration.Status.NEW
-    assert registration.consent_version == settings.GROUPS_CONSENT_VERSION
+    from groups.personal_data import current_consent_version
+
+    assert registration.consent_version == current_consent_version()
     assert started <= registration.consented_at <= registration.created_at

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from groups import services
@@ -123,3 +124,26 @@ def make_registration(db):
 def fast_password_hashing(settings):
     """Logins in these tests need no real password strength; hashing dominated their time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def grant(user, *codenames):
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+@pytest.fixture
+def coordinator(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="koordinator", password="koordinator-123", is_staff=True
+    )
+    return grant(
+        user,
+        "view_group",
+        "change_group",
+        "view_interestregistration",
+        "change_interestregistration",
+        "delete_interestregistration",
+        "view_membership",
+        "change_membership",
+        "view_personal_data",
+    )

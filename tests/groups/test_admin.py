@@ -2,12 +2,12 @@ import datetime as dt
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
 from groups import services
 from groups.models import Group, InterestRegistration, Membership
+from tests.groups.conftest import grant
 
 pytestmark = pytest.mark.django_db
 
@@ -16,28 +16,6 @@ MEMBERSHIPS = reverse("admin:groups_membership_changelist")
 GROUPS = reverse("admin:groups_group_changelist")
 FORMING = reverse("admin:groups_group_forming")
 FOLLOW_UPS = reverse("admin:groups_group_follow_ups")
-
-
-def grant(user, *codenames):
-    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-    return user
-
-
-@pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="koordinator", password="koordinator-123", is_staff=True
-    )
-    return grant(
-        user,
-        "view_group",
-        "change_group",
-        "view_interestregistration",
-        "change_interestregistration",
-        "delete_interestregistration",
-        "view_membership",
-        "change_membership",
-    )
 
 
 @pytest.fixture
@@ -186,7 +164,10 @@ def test_erase_action_deletes_the_person(client, coordinator, group, make_regist
     person = make_registration()
     services.place_in_group(registration=person, group=group)
     client.force_login(coordinator)
-    client.post(REGISTRATIONS, {"action": "erase", ACTION_CHECKBOX_NAME: [person.pk]})
+    data = {"action": "erase", ACTION_CHECKBOX_NAME: [person.pk]}
+    client.post(REGISTRATIONS, data)  # the confirmation page
+    assert InterestRegistration.objects.exists()
+    client.post(REGISTRATIONS, {**data, "confirm": "yes"})
     assert not InterestRegistration.objects.exists()
     assert not Membership.objects.exists()
     assert Group.objects.filter(pk=group.pk).exists()

@@ -90,12 +90,13 @@ def test_list_filters(client, groups, query, expected):
     assert f"{len(expected)} gruppe" in html(response)
 
 
-def test_detail_shows_next_dates_skipping_cancelled_and_closed_dates(client, make_group, room):
+def test_detail_shows_next_dates_and_says_why_a_week_has_none(client, make_group, room):
     first = next_weekday(1)
     Closure.objects.create(
         start_date=first + dt.timedelta(weeks=1),
         end_date=first + dt.timedelta(weeks=1),
         reason="holiday",
+        description="Påske",
     )
     group = make_group(name="Tirsdagsgruppa", slug="tirsdag", weekday=1, first_date=first)
     cancelled = Booking.objects.get(
@@ -104,23 +105,29 @@ def test_detail_shows_next_dates_skipping_cancelled_and_closed_dates(client, mak
     cancelled.status = Booking.Status.CANCELLED
     cancelled.save()
     response = client.get(group.get_absolute_url())
-    dates = [booking.start.date() for booking in response.context["next_meetings"]]
-    localdates = [timezone.localtime(b.start).date() for b in response.context["next_meetings"]]
-    assert first in localdates
-    assert first + dt.timedelta(weeks=1) not in localdates
-    assert first + dt.timedelta(weeks=2) not in localdates
-    assert localdates[1] == first + dt.timedelta(weeks=3)
-    assert len(dates) == 6
+    dates = response.context["coming_dates"]
+    held = [item.date for item in dates if item.held]
+    assert first in held
+    assert first + dt.timedelta(weeks=1) not in held
+    assert first + dt.timedelta(weeks=2) not in held
+    assert held[1] == first + dt.timedelta(weeks=3)
+    closed_week = next(item for item in dates if item.date == first + dt.timedelta(weeks=1))
+    assert closed_week.closure and not closed_week.held
     page = html(response)
+    week = first + dt.timedelta(weeks=1)
+    assert f"Ikke møte {week.day}." in page and "senteret er stengt (Påske)" in page
     assert reverse("groups:group_calendar", args=["tirsdag"]) in page
     assert "5 ledige plasser" not in page  # capacity 8, nobody placed: 8 places
     assert "8 ledige plasser" in page
     assert "Trinnfri tilgang." in page
 
 
-def test_detail_of_unlisted_or_ended_group_is_not_found(client, groups):
+def test_detail_of_unlisted_group_is_not_found_and_an_ended_one_says_so(client, groups):
     assert client.get(groups["hidden"].get_absolute_url()).status_code == 404
-    assert client.get(groups["ended"].get_absolute_url()).status_code == 404
+    response = client.get(groups["ended"].get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["coming_dates"] == []
+    assert "har sluttet" in html(response)
 
 
 def _many_groups(count, centre, room):
@@ -174,7 +181,7 @@ def test_list_and_detail_cost_a_fixed_number_of_queries(
     with django_assert_max_num_queries(4):
         response = client.get(f"{LIST}?dag=mandag&tid=formiddag&side=2")
     assert response.status_code == 200
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):  # the group, its coming bookings, closures
         response = client.get(reverse("groups:detail", args=["gruppe-3"]))
     assert response.status_code == 200
 

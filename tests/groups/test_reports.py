@@ -35,6 +35,27 @@ def test_registration_at_half_past_midnight_counts_in_the_new_oslo_year(world):
     assert eve["registered"] == 1
 
 
+def test_erased_registrations_count_by_the_month_they_were_made(world):
+    april = reports.registration_counts(dt.date(2025, 4, 1), dt.date(2025, 4, 30))
+    assert (april["registered"], april["withdrew"]) == (2, 2)
+    # A range that does not contain the first of April leaves April's counts out.
+    part = reports.registration_counts(dt.date(2025, 4, 2), dt.date(2025, 4, 30))
+    assert (part["registered"], part["withdrew"]) == (0, 0)
+
+
+def test_a_withdrawal_through_the_service_still_counts(world):
+    from groups import services
+
+    person = InterestRegistration.objects.get(first_name="Person 5")  # waitlisted since June 2025
+    before = reports.registration_counts(*annual_data.YEAR_2025)
+    services.withdraw_registration(token=person.withdraw_token)
+    after = reports.registration_counts(*annual_data.YEAR_2025)
+    # Registered in June 2025: still counted as registered, now as withdrawn, no longer waiting.
+    assert after["registered"] == before["registered"]
+    assert after["withdrew"] == before["withdrew"] + 1
+    assert after["waiting"] == before["waiting"] - 1
+
+
 def test_median_is_none_when_nobody_was_placed(world):
     counts = reports.registration_counts(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert counts["median_days_to_place"] is None
@@ -118,7 +139,7 @@ def world_partner():
     ("function", "queries"),
     [
         (reports.closed_group_counts, 1),
-        (reports.registration_counts, 2),
+        (reports.registration_counts, 3),
         (reports.centre_meeting_counts, 2),
         (reports.open_group_counts, 2),
         (reports.open_groups_by_organisation, 1),

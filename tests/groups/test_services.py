@@ -1,16 +1,13 @@
 import datetime as dt
-import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.utils import timezone, translation
 
 from groups import services
 from groups.models import (
     Group,
     InfoMeeting,
-    InfoMeetingSignup,
     InterestRegistration,
     Membership,
 )
@@ -84,25 +81,6 @@ def test_promote_needs_someone_waiting_and_a_free_seat(group, make_registration)
         services.promote_from_waitlist(group=group)
 
 
-def test_withdraw_leaves_groups_and_info_meetings(group, room, make_registration):
-    meeting = InfoMeeting.objects.create(
-        starts_at=timezone.now() + dt.timedelta(days=3),
-        ends_at=timezone.now() + dt.timedelta(days=3, hours=1),
-        room=room,
-    )
-    person = make_registration(info_meeting=meeting, message="Kan ikke mandager")
-    membership = services.place_in_group(registration=person, group=group)
-    services.withdraw_registration(token=person.withdraw_token)
-    person.refresh_from_db()
-    membership.refresh_from_db()
-    assert person.status == "withdrawn"
-    assert person.message == ""
-    assert membership.status == "left" and membership.seat is None
-    assert not InfoMeetingSignup.objects.exists()
-    with pytest.raises(ValidationError, match="could not find"):
-        services.withdraw_registration(token="no-such-token")
-
-
 def test_erase_deletes_everything_about_the_person(group, make_registration):
     person = make_registration()
     services.place_in_group(registration=person, group=group)
@@ -129,32 +107,6 @@ def test_register_interest_refuses_an_outdated_consent_version(make_registration
     with pytest.raises(ValidationError, match="consent text has changed"):
         make_registration(consent_version="1999-1")
     assert not InterestRegistration.objects.exists()
-
-
-def test_purge_deletes_withdrawn_and_stale_registrations_only(group, make_registration, settings):
-    settings.GROUPS_RETENTION_DAYS = 30
-    withdrawn = make_registration()
-    services.withdraw_registration(token=withdrawn.withdraw_token)
-    stale = make_registration()
-    fresh = make_registration()
-    in_group = make_registration()
-    services.place_in_group(registration=in_group, group=group)
-    left_long_ago = make_registration()
-    services.leave_group(
-        membership=services.place_in_group(registration=left_long_ago, group=group)
-    )
-    long_ago = timezone.now() - dt.timedelta(days=31)
-    InterestRegistration.objects.filter(pk__in=[stale.pk, in_group.pk, left_long_ago.pk]).update(
-        updated_at=long_ago
-    )
-
-    out = io.StringIO()
-    call_command("purge_registrations", stdout=out)
-    assert "Deleted 3 registration(s)" in out.getvalue()
-
-    remaining = set(InterestRegistration.objects.values_list("pk", flat=True))
-    assert remaining == {fresh.pk, in_group.pk}
-    assert Membership.objects.filter(registration_id=left_long_ago.pk).count() == 0
 
 
 def test_an_information_meeting_books_its_room(room, opening_hours, settings):

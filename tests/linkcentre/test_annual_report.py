@@ -109,7 +109,8 @@ def test_the_page_shows_hand_counted_figures_beside_the_year_before(report_clien
         "Avsluttet": ["0", "1", "-1"],
     }
     registrations = _table(html, "registrations")
-    assert registrations["Meldte interesse"] == ["2", "4", "-2"]
+    assert registrations["Meldte interesse"] == ["4", "5", "-1"]
+    assert registrations["Trakk seg"] == ["3", "0", "+3"]
     assert registrations["Median dager fra påmelding til plass"] == ["9", "35", "-26"]
     assert _table(html, "room-hours-by-organisation") == {
         "AA Oslo": ["4,0", "2,0", "+2,0"],

@@ -89,7 +89,9 @@ def day_of_work():
         room=stua,
         places=12,
     )
-    meeting.signups.create(registration=waiting)
+    meeting.signups.create(
+        registration=waiting, consent_version="v1", consented_at=waiting.consented_at
+    )
     ContactActivity.objects.create(
         kind="meeting", topic="Legekontor", follow_up_on=today_local() - dt.timedelta(days=1)
     )
@@ -138,6 +140,7 @@ def test_each_number_links_to_the_list_behind_it(client, superuser, day_of_work)
     )
     assert f"/admin/groups/infomeeting/{day_of_work['meeting'].pk}/change/" in html
     assert "/admin/outreach/brochure/?stock=low" in html
+    assert "/admin/groups/group/?kind__exact=open&amp;listed__exact=1&amp;updated_at__lt=" in html
     # Every link the dashboard gives opens.
     section = html.split('class="lc-dashboard"')[1].split("</section>")[0]
     for url in sorted(set(re.findall(r'href="([^"]+)"', section))):
@@ -162,6 +165,26 @@ def test_the_figures_today(client, superuser, day_of_work):
     ]
     assert values == ["0", "1", "1"]
     assert "Person 1" not in html
+
+
+def test_open_meeting_listings_untouched_for_90_days(client, superuser, day_of_work):
+    aa = Organisation.objects.get(slug="aa")
+    for slug, days in (("gammel", 91), ("fersk", 10)):
+        group = Group.objects.create(
+            kind="open", name=slug, slug=slug, languages=["nb"], organisation=aa, status="running"
+        )
+        Group.objects.filter(pk=group.pk).update(
+            updated_at=timezone.now() - dt.timedelta(days=days)
+        )
+    client.force_login(superuser)
+    html = client.get("/admin/").content.decode()
+    row = re.search(
+        r"Oppføringer som ikke er oppdatert på 90 dager</a></th>\s*<td[^>]*>(\d+)<", html
+    )
+    assert row.group(1) == "1"
+    url = re.search(r'href="(/admin/groups/group/\?kind__exact=open[^"]+)"', html).group(1)
+    listed = client.get(url.replace("&amp;", "&"))
+    assert [group.slug for group in listed.context["cl"].result_list] == ["gammel"]
 
 
 def test_report_links_in_the_admin_navigation(client, superuser, staff_user):

@@ -1,20 +1,16 @@
-"""Delete personal data the centre no longer needs. Run it daily (cron, systemd timer)."""
+"""Deprecated: use ``manage.py purge_personal_data``, which this runs."""
 
-from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
-
-from groups.services import purge_registrations
 
 
 class Command(BaseCommand):
-    help = (
-        "Delete withdrawn interest registrations and those untouched for GROUPS_RETENTION_DAYS "
-        "days without a place in a group or on a waiting list (with their memberships and "
-        "information-meeting sign-ups)."
-    )
+    help = "Deprecated alias of purge_personal_data (erases all personal data past retention)."
 
-    def handle(self, *args, **options):
-        count = purge_registrations()
-        self.stdout.write(
-            f"Deleted {count} registration(s) (retention {settings.GROUPS_RETENTION_DAYS} days)."
-        )
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args, dry_run=False, **options):
+        self.stderr.write("purge_registrations is deprecated: run purge_personal_data instead.")
+        # By name, not by import: groups must not import the linkcentre project package.
+        call_command("purge_personal_data", dry_run=dry_run, stdout=self.stdout)
