@@ -1,7 +1,12 @@
-"""Numbers out of the groups app for the staff dashboard (see linkcentre's dashboard tag)."""
+"""Numbers out of the groups app for the staff dashboard and the annual report (linkcentre)."""
 
 import datetime as dt
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
+from django.db.models import Count, DateField, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,21 +15,29 @@ from django.utils.translation import gettext as _
 from groups.models import (
     PERSONAL_DATA_PERMISSION,
     ContactMeeting,
+    ErasedRegistrationCount,
     Group,
+    InfoMeeting,
+    InfoMeetingSignup,
     InterestRegistration,
     Membership,
 )
+from rooms.reports import day_bounds, held_bookings, held_bookings_between, held_until
+from rooms.services import LOCAL_TZ, today_local
 
 CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
 
 
+NEXT_INFO_MEETINGS = 3
+FORMING_GROUPS_SHOWN = 10
+
+
 def dashboard_panel(user):
-    """This week at a glance for the groups, or None when the user may see nothing here."""
+    """The self-help groups at a glance, or None when the user may see nothing here."""
     if not user.has_perm("groups.view_group"):
         return None
     groups_url = reverse("admin:groups_group_changelist")
     running = Group.objects.closed().filter(status=Group.Status.RUNNING).count()
-    forming = Group.objects.closed().filter(status=Group.Status.FORMING).count()
     due = Group.objects.follow_ups_due().count()
     # Groups meet the staff at a contact meeting about twice a half-year: one should be planned.
     next_contact = ContactMeeting.objects.upcoming().first()
@@ -38,19 +51,13 @@ def dashboard_panel(user):
             "warning": False,
         },
         {
-            "label": _("Groups being formed"),
-            "value": forming,
-            "url": reverse("admin:groups_group_forming"),
-            "warning": False,
-        },
-        {
-            "label": _("Follow-ups due"),
+            "label": _("Six-week follow-ups of new groups due"),
             "value": due,
             "url": reverse("admin:groups_group_follow_ups"),
             "warning": due > 0,
         },
         {
-            "label": _("Next contact meeting"),
+            "label": _("Next contact meeting for the groups"),
             "value": date_format(timezone.localtime(next_contact.starts_at), "SHORT_DATE_FORMAT")
             if next_contact
             else _("none planned"),
@@ -59,21 +66,365 @@ def dashboard_panel(user):
         },
     ]
     if user.has_perms(["groups.view_interestregistration", PERSONAL_DATA_PERMISSION]):
-        new = InterestRegistration.objects.filter(status=InterestRegistration.Status.NEW).count()
+        counts = InterestRegistration.objects.aggregate(
+            new=Count("pk", filter=Q(status=InterestRegistration.Status.NEW))
+        )
         waiting = Membership.objects.waitlisted().count()
-        rows += [
+        rows[1:1] = [
             {
-                "label": _("New registrations"),
-                "value": new,
+                "label": _("New registrations not yet contacted"),
+                "value": counts["new"],
                 "url": reverse("admin:groups_interestregistration_changelist")
                 + "?status__exact=new",
-                "warning": new > 0,
+                "warning": counts["new"] > 0,
             },
             {
-                "label": _("On waiting lists"),
+                "label": _("People on waiting lists"),
                 "value": waiting,
                 "url": reverse("admin:groups_membership_changelist") + "?status__exact=waitlisted",
                 "warning": False,
             },
         ]
-    return {"title": _("Groups"), "rows": rows}
+    return {"id": "groups", "title": _("Self-help groups"), "rows": rows}
+
+
+def _forming_panel(user):
+    """Each group being formed with how many wait for it: on its waiting list, and registered
+    with it as their wish and not yet placed. One query."""
+    wishing = (
+        InterestRegistration.objects.filter(preferred_group=OuterRef("pk"))
+        .waiting()
+        .order_by()
+        .values("preferred_group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    groups = list(
+        Group.objects.closed()
+        .filter(status=Group.Status.FORMING)
+        .with_member_counts()
+        .annotate(wishing=Coalesce(Subquery(wishing, output_field=IntegerField()), 0))
+        .order_by("name")[: FORMING_GROUPS_SHOWN + 1]
+    )
+    memberships_url = reverse("admin:groups_membership_changelist")
+    registrations_url = reverse("admin:groups_interestregistration_changelist")
+    can_see_people = user.has_perms(["groups.view_interestregistration", PERSONAL_DATA_PERMISSION])
+    rows = [
+        {
+            "label": group.name,
+            "url": reverse("admin:groups_group_change", args=[group.pk]),
+            "cells": [
+                {"value": group.active_count},
+                {
+                    "value": group.waiting_count,
+                    "url": f"{memberships_url}?group__id__exact={group.pk}&status__exact=waitlisted"
+                    if can_see_people
+                    else "",
+                },
+                {
+                    "value": group.wishing,
+                    "url": f"{registrations_url}?preferred_group__id__exact={group.pk}"
+                    if can_see_people
+                    else "",
+                },
+            ],
+        }
+        for group in groups[:FORMING_GROUPS_SHOWN]
+    ]
+    return {
+        "id": "groups-forming",
+        "title": _("Groups being formed and who waits for them"),
+        "columns": [_("Group"), _("Members"), _("On the waiting list"), _("Wish for this group")],
+        "table_rows": rows,
+        "more_url": reverse("admin:groups_group_forming"),
+        "more_label": _("All groups being formed"),
+        "empty": _("No group is being formed."),
+        "rows": [],
+    }
+
+
+def _meetings_panel():
+    """The next information meetings with their sign-ups. One query."""
+    meetings = list(
+        InfoMeeting.objects.upcoming()
+        .with_signup_counts()
+        .select_related("room")
+        .order_by("starts_at")[:NEXT_INFO_MEETINGS]
+    )
+    return {
+        "id": "groups-meetings",
+        "title": _("Next information meetings"),
+        "columns": [_("Information meeting"), _("Signed up"), _("Places")],
+        "table_rows": [
+            {
+                "label": date_format(timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT")
+                + f" · {meeting.room.name} · {meeting.get_language_display()}",
+                "url": reverse("admin:groups_infomeeting_change", args=[meeting.pk]),
+                "cells": [{"value": meeting.signup_count}, {"value": meeting.places}],
+            }
+            for meeting in meetings
+        ],
+        "more_url": reverse("admin:groups_infomeeting_changelist"),
+        "more_label": _("All information meetings"),
+        "empty": _("No information meeting is planned."),
+        "rows": [],
+    }
+
+
+LISTING_STALE_AFTER = dt.timedelta(days=90)
+
+
+def _listings_panel():
+    """Partners' open-meeting listings nobody has touched for 90 days: still true? One query.
+
+    The listing has no "confirmed on" date of its own; a partner's or the staff's last change
+    (``updated_at``) stands in for it."""
+    cutoff = timezone.localtime(timezone.now() - LISTING_STALE_AFTER).replace(microsecond=0)
+    stale = Group.objects.open().listed().filter(updated_at__lt=cutoff).count()
+    query = urlencode(
+        {"kind__exact": "open", "listed__exact": "1", "updated_at__lt": cutoff.isoformat()}
+    )
+    return {
+        "id": "groups-listings",
+        "title": _("Open meetings listed by partners"),
+        "rows": [
+            {
+                "label": _("Listings not updated for 90 days"),
+                "value": stale,
+                "url": f"{reverse('admin:groups_group_changelist')}?{query}",
+                "warning": stale > 0,
+            }
+        ],
+    }
+
+
+def dashboard_panels(user):
+    """The groups' part of the staff dashboard; [] for staff who may not see groups."""
+    panel = dashboard_panel(user)
+    if panel is None:
+        return []
+    return [panel, _forming_panel(user), _meetings_panel(), _listings_panel()]
+
+
+# --- the annual report ---------------------------------------------------------------------------
+#
+# Figures for a range of Oslo dates, both ends included; each function costs a fixed number of
+# queries. There is no status history, so a group's life is read from its meetings: the room
+# bookings of its weekly series that were held (``rooms.reports.held_bookings``: not cancelled, not
+# on a closed day). Erased registrations count through their anonymous ``ErasedRegistrationCount``.
+
+
+def _held_for_series():
+    return held_bookings().filter(series=OuterRef("meeting_series")).order_by("start")
+
+
+def closed_group_counts(start, end):
+    """Closed groups that started, ran (met at least once), paused or ended in the range.
+
+    Started: the start-up meeting is in the range and before today (without one, the first
+    meeting); a group still being formed has not started. Ended: status
+    ended and the last meeting in the range. Paused: had started before the range, held no meeting
+    in it, and had not ended before it. One query.
+    """
+    start_at, end_before = day_bounds(start, end)
+    first = Subquery(_held_for_series().values("start")[:1])
+    last = Subquery(_held_for_series().reverse().values("start")[:1])
+    met = Exists(_held_for_series().filter(start__gte=start_at, start__lt=end_before))
+    ended = Q(status=Group.Status.ENDED)
+    return (
+        Group.objects.closed()
+        .annotate(first_meeting=first, last_meeting=last, met=met)
+        .aggregate(
+            started=Count(
+                "pk",
+                filter=Q(
+                    startup_meeting_on__range=(start, end),
+                    startup_meeting_on__lt=today_local(),
+                )
+                & ~Q(status=Group.Status.FORMING)
+                | Q(
+                    startup_meeting_on__isnull=True,
+                    first_meeting__gte=start_at,
+                    first_meeting__lt=end_before,
+                ),
+            ),
+            running=Count("pk", filter=Q(met=True)),
+            paused=Count(
+                "pk",
+                filter=Q(met=False, first_meeting__lt=start_at)
+                & (~ended | Q(last_meeting__gte=end_before)),
+            ),
+            ended=Count(
+                "pk",
+                filter=ended
+                & (
+                    Q(last_meeting__gte=start_at, last_meeting__lt=end_before)
+                    | Q(
+                        last_meeting__isnull=True,
+                        updated_at__gte=start_at,
+                        updated_at__lt=end_before,
+                    )
+                ),
+            ),
+        )
+    )
+
+
+def _median(histogram):
+    """The median of {value: how many}, rounded to a whole number (None when empty)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    ordered = sorted(histogram.items())
+
+    def nth(index):
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if index < seen:
+                return value
+        return ordered[-1][0]  # pragma: no cover - index < total always returns above
+
+    middle = (nth((total - 1) // 2) + nth(total // 2)) / 2
+    return int(Decimal(middle).quantize(0, ROUND_HALF_UP))
+
+
+def registration_counts(start, end):
+    """People who registered interest, were placed, were still waiting at the end of the range,
+    and withdrew; and the median days from registration to a first place. Three queries.
+
+    Placed: got a seat in a group during the range. Waiting: registered by the end of the range,
+    with no seat by then and not withdrawn by then (waiting lists included). A withdrawal erases
+    the registration at once, leaving only ``ErasedRegistrationCount``: registered and withdrew
+    include those counts, by the month the registration was made (the withdrawal's own date is
+    not kept). Placed, waiting and the median know only the registrations still stored.
+    """
+    start_at, end_before = day_bounds(start, end)
+    memberships = Membership.objects.filter(registration=OuterRef("pk"), joined_on__isnull=False)
+    withdrawn = Q(status=InterestRegistration.Status.WITHDRAWN)
+    counts = (
+        InterestRegistration.objects.order_by()
+        .annotate(
+            placed_in_range=Exists(memberships.filter(joined_on__range=(start, end))),
+            placed_by_end=Exists(memberships.filter(joined_on__lte=end)),
+        )
+        .aggregate(
+            registered=Count("pk", filter=Q(created_at__gte=start_at, created_at__lt=end_before)),
+            placed=Count("pk", filter=Q(placed_in_range=True)),
+            waiting=Count(
+                "pk",
+                filter=Q(created_at__lt=end_before, placed_by_end=False)
+                & ~(withdrawn & Q(updated_at__lt=end_before)),
+            ),
+            withdrew=Count(
+                "pk", filter=withdrawn & Q(updated_at__gte=start_at, updated_at__lt=end_before)
+            ),
+        )
+    )
+    # How long people waited, as a histogram of (registered on, first placed on) pairs: as many
+    # rows as distinct pairs, not as people, and no date arithmetic that differs by database.
+    first_place = Subquery(
+        memberships.order_by("joined_on").values("joined_on")[:1], output_field=DateField()
+    )
+    pairs = (
+        InterestRegistration.objects.order_by()
+        .annotate(first_placed=first_place, registered_on=TruncDate("created_at", tzinfo=LOCAL_TZ))
+        .filter(first_placed__range=(start, end))
+        .values("registered_on", "first_placed")
+        .annotate(count=Count("pk"))
+    )
+    histogram = defaultdict(int)
+    for row in pairs:
+        histogram[max((row["first_placed"] - row["registered_on"]).days, 0)] += row["count"]
+    counts["median_days_to_place"] = _median(histogram)
+    # Erased registrations live on only as anonymous counts by the month they were made: add
+    # those of the months that begin within the range (exact for whole months and years).
+    erased = ErasedRegistrationCount.objects.filter(registered_month__range=(start, end)).aggregate(
+        registered=Sum("count"),
+        withdrew=Sum("count", filter=Q(reason=ErasedRegistrationCount.Reason.WITHDRAWN)),
+    )
+    counts["registered"] += erased["registered"] or 0
+    counts["withdrew"] += erased["withdrew"] or 0
+    return counts
+
+
+def _held_centre_meetings(model, start, end):
+    """Centre meetings that began in the range, before today, whose room booking was held."""
+    start_at, end_before = day_bounds(start, end)
+    return model.objects.filter(
+        Q(meeting_series__isnull=True)
+        | Exists(held_bookings().filter(series=OuterRef("meeting_series"))),
+        starts_at__gte=start_at,
+        starts_at__lt=min(end_before, held_until()),
+    )
+
+
+def centre_meeting_counts(start, end):
+    """Information meetings held, their places and sign-ups; contact meetings held. Two queries.
+
+    Sign-ups of people who later withdrew are deleted with the withdrawal, so they are not here.
+    """
+    signups = (
+        InfoMeetingSignup.objects.filter(info_meeting=OuterRef("pk"))
+        .order_by()
+        .values("info_meeting")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    info = (
+        _held_centre_meetings(InfoMeeting, start, end)
+        .order_by()
+        .annotate(signed_up=Coalesce(Subquery(signups, output_field=IntegerField()), 0))
+        .aggregate(held=Count("pk"), places=Sum("places"), signups=Sum("signed_up"))
+    )
+    contact = _held_centre_meetings(ContactMeeting, start, end).count()
+    return {
+        "info_meetings": info["held"],
+        "info_places": info["places"] or 0,
+        "info_signups": info["signups"] or 0,
+        "contact_meetings": contact,
+    }
+
+
+def open_group_counts(start, end):
+    """Open groups that met in the range, the organisations running them, and their meetings
+    held; also the closed groups' meetings held. Two queries."""
+    start_at, end_before = day_bounds(start, end)
+    met = Exists(_held_for_series().filter(start__gte=start_at, start__lt=end_before))
+    groups = (
+        Group.objects.open()
+        .filter(met)
+        .aggregate(groups=Count("pk"), organisations=Count("organisation", distinct=True))
+    )
+    meetings = (
+        held_bookings_between(start, end)
+        .filter(series__group__isnull=False)
+        .aggregate(
+            open=Count("pk", filter=Q(series__group__kind=Group.Kind.OPEN)),
+            closed=Count("pk", filter=Q(series__group__kind=Group.Kind.CLOSED)),
+        )
+    )
+    return {
+        "open_groups": groups["groups"],
+        "open_group_organisations": groups["organisations"],
+        "open_group_meetings": meetings["open"],
+        "closed_group_meetings": meetings["closed"],
+    }
+
+
+def open_groups_by_organisation(start, end):
+    """{organisation name: open groups it ran that met in the range}, most first. One query."""
+    start_at, end_before = day_bounds(start, end)
+    met = Exists(_held_for_series().filter(start__gte=start_at, start__lt=end_before))
+    rows = (
+        Group.objects.open()
+        .filter(met)
+        .order_by()
+        .values("organisation__name")
+        .annotate(groups=Count("pk"))
+    )
+    ordered = sorted(
+        ((row["organisation__name"], row["groups"]) for row in rows),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return dict(ordered)

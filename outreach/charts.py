@@ -246,3 +246,59 @@ def horizontal_bar_chart(*, title, description, categories, values, chart_id="ch
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+
+
+def _shorten(text, limit):
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def paired_bar_chart(*, title, description, categories, series, chart_id="chart", format_value=str):
+    """Side-by-side horizontal bars per category, one per series (e.g. last year and this year).
+
+    For comparisons, where stacking would add up what must be compared. Values may be ints or
+    decimals; each series is named in the legend and every bar carries its value.
+    """
+    row_height = 14 * len(series) + 12
+    # Room for the longest label (about 7 px a character at 13 px), within reason; longer ones
+    # are shortened here and given in full in each bar's tooltip and in the table.
+    longest = max((len(str(category)) for category in categories), default=0)
+    label_width = min(340, max(120, 16 + 7 * longest))
+    max_chars = (label_width - 16) // 7
+    value_room = 64
+    legend_height = _legend_height(series)
+    height = MARGIN_TOP * 2 + row_height * max(1, len(categories)) + legend_height
+    plot_width = WIDTH - label_width - value_room - MARGIN_RIGHT
+    top = max((float(value) for item in series for value in item.values), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="outreach-chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'id="{chart_id}">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for i, category in enumerate(categories):
+        y = MARGIN_TOP + row_height * i
+        parts.append(
+            f'<text x="{label_width - 8}" y="{_fmt(y + row_height / 2 + 4)}" text-anchor="end" '
+            f'font-size="13" fill="{TEXT}">{escape(_shorten(str(category), max_chars))}</text>'
+        )
+        for j, item in enumerate(series):
+            value = item.values[i]
+            width = float(value) / top * plot_width
+            bar_y = y + 6 + 14 * j
+            parts.append(
+                f'<rect x="{label_width}" y="{bar_y}" width="{_fmt(width)}" height="12" '
+                f'fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(item.label)}, '
+                f"{escape(category)}: {escape(format_value(value))}</title></rect>"
+                f'<text x="{_fmt(label_width + width + 6)}" y="{bar_y + 10}" font-size="11" '
+                f'fill="{TEXT}">{escape(format_value(value))}</text>'
+            )
+    bottom = MARGIN_TOP + row_height * max(1, len(categories))
+    parts.append(
+        f'<line x1="{label_width}" x2="{label_width}" y1="{MARGIN_TOP}" y2="{bottom}" '
+        f'stroke="{TEXT}" stroke-width="1"></line>'
+    )
+    legend, _bottom = _legend(series, bottom + MARGIN_TOP + 6)
+    parts.append(legend)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above

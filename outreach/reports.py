@@ -343,7 +343,7 @@ def dashboard_panel(user):
     summary = dashboard_summary()
     rows = [
         {
-            "label": _("Follow-ups due"),
+            "label": _("Follow-ups of professional contacts due"),
             "value": summary["follow_ups_due"],
             "url": reverse("outreach:follow_ups"),
             "warning": summary["follow_ups_due"] > 0,
@@ -351,8 +351,71 @@ def dashboard_panel(user):
         {
             "label": _("Brochures running low"),
             "value": len(summary["low_stock_brochures"]),
-            "url": reverse("outreach:stock"),
+            "url": reverse("admin:outreach_brochure_changelist") + "?stock=low",
             "warning": bool(summary["low_stock_brochures"]),
         },
     ]
-    return {"title": _("Outreach"), "rows": rows}
+    for brochure in summary["low_stock_brochures"]:
+        rows.append(
+            {
+                "label": f"{brochure['title']} ({brochure['language']})",
+                "value": brochure["stock"],
+                "url": reverse("admin:outreach_brochure_change", args=[brochure["pk"]]),
+                "warning": brochure["stock"] <= 0,
+                "indent": True,
+            }
+        )
+    return {"id": "outreach", "title": _("Outreach to professionals"), "rows": rows}
+
+
+def dashboard_panels(user):
+    panel = dashboard_panel(user)
+    return [panel] if panel else []
+
+
+# --- the annual report ---------------------------------------------------------------------------
+
+
+def _totals(table):
+    """{category label: total over the range} from a report table, in the table's order."""
+    return {str(label): total for label, _values, total in table.rows_with_totals}
+
+
+def activities_by_district(report):
+    """Contact activities by the district of their place (none: no place). One query."""
+    counts = _grouped(
+        report.activities(),
+        field_name="occurred_at",
+        period=report.period,
+        key="place__district",
+        aggregate=Count("pk"),
+        is_datetime=True,
+    )
+    return _table(
+        slug="activities-by-district",
+        title=_("Contact activities by district"),
+        row_heading=_("District"),
+        value_label=_("Activities"),
+        period=report.period,
+        periods=report.periods,
+        counts=counts,
+        categories=[*District.choices, (None, _("No place given"))],
+    )
+
+
+def annual_figures(*, start: dt.date, end: dt.date):
+    """Totals for the annual report from the same tables as the outreach report. Five queries.
+
+    Returns {"activities_by_kind", "activities_by_district", "brochures_by_place_kind": {label:
+    number}, "new_professionals", "people_reached", "brochures": number}.
+    """
+    report = OutreachReport(start=start, end=end, period=QUARTER)
+    by_place_kind = _totals(report.brochures_by_place_kind())
+    return {
+        "activities_by_kind": _totals(report.activities_by_kind()),
+        "activities_by_district": _totals(activities_by_district(report)),
+        "brochures_by_place_kind": by_place_kind,
+        "brochures": sum(by_place_kind.values()),
+        "new_professionals": report.new_professionals().grand_total,
+        "people_reached": report.people_reached().grand_total,
+    }

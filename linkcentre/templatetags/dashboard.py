@@ -1,8 +1,11 @@
-"""The staff dashboard on the admin index: this week at a glance.
+"""The staff dashboard on the admin index: the day and the week at a glance.
 
-Each app may provide ``<app>/reports.py`` with ``dashboard_panel(user)`` returning ``None`` (nothing
-for this user) or ``{"title": str, "rows": [{"label", "value", "url", "warning"}]}``. The project
-package discovers them by name, so it never reaches into another app's tables.
+Each app may provide ``<app>/reports.py`` with ``dashboard_panels(user)``, a list of panels
+(empty when the user may see nothing there). A panel is ``{"id", "title", "rows": [{"label",
+"value", "url", "warning"}]}``, optionally with a table: ``"columns"`` and ``"table_rows":
+[{"label", "url", "cells": [{"value", "url"}]}]``. Every title is the app's own and says what
+it is about, so no two panels look the same. The project discovers the modules by name, so it
+never reaches into another app's tables.
 """
 
 import importlib
@@ -19,7 +22,7 @@ def app_report_modules():
         module_name = f"{app_config.name}.reports"
         if importlib.util.find_spec(module_name) is not None:
             module = importlib.import_module(module_name)
-            if hasattr(module, "dashboard_panel"):
+            if hasattr(module, "dashboard_panels"):
                 yield module
 
 
@@ -28,7 +31,9 @@ def staff_dashboard(context):
     user = context["request"].user
     panels = []
     for module in app_report_modules():
-        panel = module.dashboard_panel(user)
-        if panel and panel.get("rows"):
-            panels.append(panel)
+        panels.extend(
+            panel
+            for panel in module.dashboard_panels(user)
+            if panel.get("rows") or "table_rows" in panel
+        )
     return panels

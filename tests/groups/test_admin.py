@@ -183,7 +183,7 @@ def test_dashboard_panel_respects_permissions(staff_user, coordinator, make_regi
     with translation.override("en"):
         panel = dashboard_panel(coordinator)
     values = {row["label"]: row["value"] for row in panel["rows"]}
-    assert values["New registrations"] == 1
+    assert values["New registrations not yet contacted"] == 1
 
 
 def test_adding_an_information_meeting_in_the_admin_books_the_room(

@@ -105,5 +105,5 @@ def test_dashboard_panels_follow_permissions(client, superuser, staff_user):
 def test_dashboard_shows_rooms_this_week(client, superuser):
     client.force_login(superuser)
     html = client.get("/admin/").content.decode()
-    assert "Rommene denne uka" in html
-    assert "Serier som venter på godkjenning" in html
+    assert "Rombruk i dag og denne uka" in html
+    assert "Ukentlige serier som venter på godkjenning" in html

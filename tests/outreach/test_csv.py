@@ -1,6 +1,5 @@
 import csv
 import datetime as dt
-import io
 import re
 
 import pytest
@@ -9,17 +8,11 @@ from django.utils import translation
 
 from outreach import csv_export, services
 from outreach.models import ContactActivity
+from tests.spreadsheet import DATE_LIKE, read_back
 
 from .conftest import oslo
 
 pytestmark = pytest.mark.django_db
-
-
-def read_back(response):
-    """Read a CSV response the way Python (and Excel) would: BOM, then semicolons."""
-    raw = b"".join(response.streaming_content)
-    assert raw.startswith(b"\xef\xbb\xbf")
-    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
 def test_rows_round_trip_with_norwegian_letters():
@@ -96,20 +89,6 @@ def test_distribution_log(brochure, place, outreach_staff):
         "Grünerløkka",
         "kari",
     ]
-
-
-# What Excel and LibreOffice Calc turn into a date when a CSV is opened: a month name or its
-# abbreviation (Norwegian or English) with a year, or numbers joined by "-", "/" or ".".
-MONTH_NAMES = (
-    "jan feb mar apr mai may jun jul aug sep sept okt oct nov des dec januar februar mars april "
-    "juni juli august september oktober november desember january february march june july "
-    "october december"
-).split()
-DATE_LIKE = re.compile(
-    r"^\s*(\d{1,4}[-/.]\d{1,4}([-/.]\d{1,4})?"
-    r"|(\d{1,2}\.?\s+)?(" + "|".join(MONTH_NAMES) + r")\.?\s+\d{2,4})\s*$",
-    re.IGNORECASE,
-)
 
 
 def test_the_date_pattern_catches_what_spreadsheets_convert():

@@ -2,7 +2,8 @@
 
 Each app that has demo content provides ``<app>/demo.py`` with a ``create_demo_data(stdout)``
 function; this command runs them in INSTALLED_APPS order (rooms before groups), so the project
-package never imports an app's models directly.
+package never imports an app's models directly. Then each ``<app>/demo_history.py`` adds the
+past (``create_demo_history(stdout)``) for the annual report.
 """
 
 import importlib
@@ -44,6 +45,15 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.create_demo_data(self.stdout)
             self.stdout.write(f"Demo data: {app_config.verbose_name} ready.")
+        # A year and a bit of history (``<app>/demo_history.py``), so this year's and last
+        # year's annual report both have figures; after all apps, since groups' history reuses
+        # the rooms and organisations the other apps' demo data made.
+        for app_config in apps.get_app_configs():
+            module_name = f"{app_config.name}.demo_history"
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            with transaction.atomic():
+                importlib.import_module(module_name).create_demo_history(self.stdout)
         if admin:
             self._create_admin()
 
