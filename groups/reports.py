@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,6 +17,22 @@ from groups.models import (
 )
 
 CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
+
+
+def stale_listings_count(on=None):
+    """Partner listings unconfirmed for ``GROUPS_LISTING_STALE_DAYS`` days (fresh listings)."""
+    return Group.objects.stale(on).count()
+
+
+def stale_listings_row():
+    count = stale_listings_count()
+    return {
+        "label": _("Listings not confirmed for %(days)d days")
+        % {"days": settings.GROUPS_LISTING_STALE_DAYS},
+        "value": count,
+        "url": reverse("admin:groups_group_changelist") + "?freshness=stale",
+        "warning": count > 0,
+    }
 
 
 def dashboard_panel(user):
@@ -58,6 +75,7 @@ def dashboard_panel(user):
             "warning": not contact_soon,
         },
     ]
+    rows.append(stale_listings_row())  # fresh listings (issue 11)
     if user.has_perms(["groups.view_interestregistration", PERSONAL_DATA_PERMISSION]):
         new = InterestRegistration.objects.filter(status=InterestRegistration.Status.NEW).count()
         waiting = Membership.objects.waitlisted().count()
