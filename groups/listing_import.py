@@ -173,6 +173,13 @@ def fetch_feed(url):
                 raise _too_big()
             return read_limited(response, deadline=time.monotonic() + timeout)
     except urllib.error.HTTPError as error:
+        error.close()  # it holds the response and its socket
+        if 300 <= error.code < 400:
+            # urllib refuses a redirect to file:, data: and the like itself.
+            raise ValidationError(
+                _("The feed's address redirects to something that is not http or https."),
+                code="bad_redirect",
+            ) from error
         raise ValidationError(
             _("The feed's server answered %(status)d.") % {"status": error.code}, code="http"
         ) from error
@@ -306,12 +313,8 @@ def _values(item):
     }, notes
 
 
-def parse_feed(data):
-    """The feed's meetings as ``FeedMeeting``s (one per day when ``day`` is a list).
-
-    ``data`` is bytes or the already decoded list. A feed that is not a JSON list of meetings
-    is refused as a whole; a meeting that cannot be read is kept with its notes, so the dry run
-    says why it is not imported."""
+def _load(data):
+    """The decoded JSON list of a feed (bytes, text or already decoded), or a coded error."""
     if isinstance(data, bytes | str):
         try:
             data = json.loads(data.decode("utf-8-sig") if isinstance(data, bytes) else data)
@@ -324,8 +327,17 @@ def parse_feed(data):
             _("This is not a Meeting Guide feed: it should be a JSON list of meetings."),
             code="not_a_list",
         )
+    return data
+
+
+def parse_feed(data):
+    """The feed's meetings as ``FeedMeeting``s (one per day when ``day`` is a list).
+
+    ``data`` is bytes or the already decoded list. A feed that is not a JSON list of meetings
+    is refused as a whole; a meeting that cannot be read is kept with its notes, so the dry run
+    says why it is not imported."""
     meetings = []
-    for item in data:
+    for item in _load(data):
         if not isinstance(item, dict):
             continue
         values, notes = _values(item)
@@ -355,8 +367,7 @@ def parse_feed(data):
 
 def stored_items(data):
     """The feed reduced to what the import reads, to keep between the dry run and applying."""
-    items = json.loads(data.decode("utf-8-sig")) if isinstance(data, bytes) else data
-    parse_feed(items)  # refuses what is not a feed
+    items = _load(data)
     return [
         {key: item[key] for key in READ_FIELDS if key in item}
         for item in items
