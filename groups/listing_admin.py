@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from groups import listing_import
+from groups import listing_fetch, listing_import
 from groups.models import Group
 from rooms.models import Organisation
 
@@ -82,8 +82,8 @@ class FeedImportForm(forms.Form):
     def feed_bytes(self):
         """The feed's bytes from the URL or the upload, within the size limit."""
         if self.cleaned_data.get("file"):
-            return listing_import.read_limited(self.cleaned_data["file"])
-        return listing_import.fetch_feed(self.cleaned_data["url"])
+            return listing_fetch.read_limited(self.cleaned_data["file"])
+        return listing_fetch.fetch_feed(self.cleaned_data["url"])
 
 
 class ListingAdminMixin:

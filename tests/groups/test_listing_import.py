@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from groups import listing_import, listing_services
+from groups import listing_fetch, listing_import, listing_services
 from groups.models import Attendance, Group
 from tests.groups.conftest import grant, listing_series
 
@@ -278,12 +278,12 @@ def test_the_import_page_needs_the_change_permission(client, django_user_model, 
     ],
 )
 def test_non_public_addresses_are_refused(address):
-    assert not listing_import.is_public_address(ipaddress.ip_address(address))
+    assert not listing_fetch.is_public_address(ipaddress.ip_address(address))
 
 
 def test_public_addresses_are_allowed():
-    assert listing_import.is_public_address(ipaddress.ip_address("151.101.1.69"))
-    assert listing_import.is_public_address(ipaddress.ip_address("2a04:4e42::485"))
+    assert listing_fetch.is_public_address(ipaddress.ip_address("151.101.1.69"))
+    assert listing_fetch.is_public_address(ipaddress.ip_address("2a04:4e42::485"))
 
 
 @pytest.mark.parametrize(
@@ -291,7 +291,7 @@ def test_public_addresses_are_allowed():
 )
 def test_only_http_and_https_are_fetched(url):
     with pytest.raises(ValidationError) as error:
-        listing_import.fetch_feed(url)
+        listing_fetch.fetch_feed(url)
     assert error.value.code == "bad_url"
 
 
@@ -306,7 +306,7 @@ def test_a_name_that_resolves_to_a_private_address_is_refused(monkeypatch, setti
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: connected.append(a))
     for url in ["https://feed.example.org/meetings.json", "http://feed.example.org/"]:
         with pytest.raises(ValidationError) as error:
-            listing_import.fetch_feed(url)
+            listing_fetch.fetch_feed(url)
         assert error.value.code == "private_address"
     assert connected == []
 
@@ -344,21 +344,21 @@ def local_server():
 def test_a_feed_on_a_local_server_is_fetched_only_with_debug(local_server, settings):
     settings.DEBUG = False
     with pytest.raises(ValidationError) as error:
-        listing_import.fetch_feed(local_server + "/meetings.json")
+        listing_fetch.fetch_feed(local_server + "/meetings.json")
     assert error.value.code == "private_address"
     settings.DEBUG = True
-    assert listing_import.fetch_feed(local_server + "/meetings.json") == FEED
+    assert listing_fetch.fetch_feed(local_server + "/meetings.json") == FEED
 
 
 def test_fetch_errors_say_what_went_wrong(local_server, settings):
     settings.DEBUG = True
     for path, code in [("/missing", "http"), ("/redirect-to-file", "bad_redirect")]:
         with pytest.raises(ValidationError) as error:
-            listing_import.fetch_feed(local_server + path)
+            listing_fetch.fetch_feed(local_server + path)
         assert error.value.code == code
     settings.GROUPS_FEED_IMPORT_MAX_BYTES = 100
     with pytest.raises(ValidationError) as error:
-        listing_import.fetch_feed(local_server + "/meetings.json")
+        listing_fetch.fetch_feed(local_server + "/meetings.json")
     assert error.value.code == "too_big"
 
 
