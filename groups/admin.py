@@ -25,6 +25,7 @@ from groups.forms import (
     InfoMeetingAdminForm,
     PlaceInGroupForm,
 )
+from groups.listing_admin import FreshnessFilter, ListingAdminMixin
 from groups.models import (
     PERSONAL_DATA_PERMISSION,
     ContactMeeting,
@@ -77,7 +78,8 @@ class MembershipInline(PersonalDataMixin, admin.TabularInline):
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(ListingAdminMixin, admin.ModelAdmin):
+    # Partner listings' freshness and the feed import: groups/listing_admin.py.
     form = GroupAdminForm
     list_display = [
         "name",
@@ -90,8 +92,17 @@ class GroupAdmin(admin.ModelAdmin):
         "startup_meeting_on",
         "follow_up_on",
         "listed",
+        "confirmed",
     ]
-    list_filter = ["kind", "status", "listed", "attendance", "theme", "organisation"]
+    list_filter = [
+        "kind",
+        "status",
+        "listed",
+        FreshnessFilter,
+        "attendance",
+        "theme",
+        "organisation",
+    ]
     search_fields = ["name", "slug", "short_description_nb", "short_description_en"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "startup_meeting_on"
@@ -119,7 +130,7 @@ class GroupAdmin(admin.ModelAdmin):
         ),
         (
             _("Open groups"),
-            {"fields": ["organisation", "contact_email", "meeting_guide_types"]},
+            {"fields": ["organisation", "contact_email", "meeting_guide_types", "last_confirmed"]},
         ),
         (
             _("Open groups: attendance"),

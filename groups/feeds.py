@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -20,8 +21,6 @@ from groups.models import Group
 from rooms.models import Booking, Room
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
-# The section of a meeting's page that says how to report a change (the feed's feedback_url).
-FEEDBACK_ANCHOR = "endringer"
 
 # The spec's fields that we publish, with their JSON types. The spec documents the centre's site
 # as ``entity_website_url`` while its example and TSML UI read ``entity_url``: we send both.
@@ -171,7 +170,9 @@ def meeting_guide_meeting(group, entity=None):
     meeting |= {
         "updated": _utc(max(group.updated_at, series.updated_at)),
         "url": url,
-        "feedback_url": url + "#" + FEEDBACK_ANCHOR,
+        # The "report a change" form, which mails the organisation and the staff.
+        "feedback_url": settings.SITE_URL
+        + reverse("groups:report_change", kwargs={"slug": group.slug}),
         "feedback_emails": [
             email for email in dict.fromkeys([group.contact_email, settings.CENTRE_EMAIL]) if email
         ],

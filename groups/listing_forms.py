@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groups.forms import reject_control_characters
+from groups.listing_services import REPORT_MAX_LENGTH
 from groups.models import Attendance, Group, Language, meeting_guide_type_choices
+from groups.publicforms import HoneypotMixin
 from rooms.models import BookingSeries
 
 CHECK = {"class": "form-check-input"}
@@ -170,3 +172,28 @@ class ListingForm(forms.Form):
         )
         data["languages"] = list(data["languages"])
         return series, data
+
+
+class ReportChangeForm(HoneypotMixin, forms.Form):
+    """ "This listing is wrong": anyone may send it; name and email only if they want an answer."""
+
+    message = forms.CharField(
+        label=_("What is wrong or has changed?"),
+        max_length=REPORT_MAX_LENGTH,
+        validators=[reject_control_characters],
+        widget=forms.Textarea(attrs={**TEXT, "rows": 5}),
+        help_text=_("For example a new time, a new link, or that the meeting has ended."),
+    )
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        required=False,
+        max_length=100,
+        validators=[reject_control_characters],
+        widget=forms.TextInput(attrs={**TEXT, "autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Your email (optional)"),
+        required=False,
+        help_text=_("Only if you would like an answer. It goes in the email and is not stored."),
+        widget=forms.EmailInput(attrs={**TEXT, "autocomplete": "email"}),
+    )

@@ -9,7 +9,11 @@ staff tick "listed publicly".
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -39,7 +43,7 @@ NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae",
 
 
 def _unique_slug(name, series):
-    base = slugify(name.translate(NORWEGIAN_LETTERS))[:56].strip("-") or f"mote-{series.pk}"
+    base = slugify(str(name).translate(NORWEGIAN_LETTERS))[:56].strip("-") or f"mote-{series.pk}"
     slug, number = base, 1
     while slug in RESERVED_SLUGS or Group.objects.filter(slug=slug).exists():
         number += 1
@@ -48,12 +52,14 @@ def _unique_slug(name, series):
 
 
 @transaction.atomic
-def save_listing(*, organisation, series, listing=None, **values) -> Group:
+def save_listing(*, organisation, series, listing=None, slug=None, listed=None, **values) -> Group:
     """Create (``listing=None``) or change one organisation's listing of an open meeting.
 
     ``values`` are the fields in ``LISTING_FIELDS``. The series row is locked so that two
     listings cannot take the same booking series at once; nothing is saved unless every
-    field is valid.
+    field is valid. Saving counts as confirming the listing (``last_confirmed``): whoever
+    edits it has just looked at it. A new listing takes ``slug`` when free (an imported
+    feed's own), and ``listed`` overrides the approval setting (staff importing approve).
     """
     unknown = set(values) - set(LISTING_FIELDS)
     if unknown:
@@ -73,8 +79,8 @@ def save_listing(*, organisation, series, listing=None, **values) -> Group:
         listing = Group(
             kind=Group.Kind.OPEN,
             organisation=organisation,
-            listed=not settings.GROUPS_LISTING_REQUIRE_APPROVAL,
-            slug=_unique_slug(values.get("name", ""), series),
+            listed=not settings.GROUPS_LISTING_REQUIRE_APPROVAL if listed is None else listed,
+            slug=_unique_slug(slug or values.get("name", ""), series),
         )
     elif listing.organisation_id != organisation.pk or listing.kind != Group.Kind.OPEN:
         raise ValidationError(_("This listing belongs to another organisation."), code="not_yours")
@@ -87,6 +93,7 @@ def save_listing(*, organisation, series, listing=None, **values) -> Group:
     for field, value in values.items():
         setattr(listing, field, value)
     listing.meeting_series = series
+    listing.last_confirmed = timezone.localdate()
     listing.full_clean()
     listing.save()
     if not series.is_public:
@@ -94,3 +101,81 @@ def save_listing(*, organisation, series, listing=None, **values) -> Group:
         series.is_public = True
         series.save(update_fields=["is_public", "updated_at"])
     return listing
+
+
+@transaction.atomic
+def end_listings(*, listings) -> int:
+    """Mark listings ended (an imported feed no longer has them); their pages say so."""
+    ended = 0
+    for listing in listings:
+        if listing.status != Group.Status.ENDED:
+            listing.status = Group.Status.ENDED
+            listing.full_clean()
+            listing.save(update_fields=["status", "updated_at"])
+            ended += 1
+    return ended
+
+
+def organisation_language(organisation):
+    # Organisations have no language of their own yet; when they get one, it is used.
+    return getattr(organisation, "language", "") or settings.LANGUAGE_CODE
+
+
+REPORT_MAX_LENGTH = 2000
+
+
+def _send_change_report(listing_id, name, email, message):
+    listing = Group.objects.select_related("organisation", "meeting_series__room").get(
+        pk=listing_id
+    )
+    organisation = listing.organisation
+    recipients = list(
+        dict.fromkeys(
+            address
+            for address in [listing.contact_email or organisation.email, settings.CENTRE_EMAIL]
+            if address
+        )
+    )
+    context = {
+        "listing": listing,
+        "listing_url": settings.SITE_URL + listing.get_absolute_url(),
+        "edit_url": settings.SITE_URL + reverse("listings:edit", kwargs={"pk": listing.pk}),
+        "reporter_name": name,
+        "reporter_email": email,
+        "message": message,
+        "centre_name": settings.CENTRE_NAME,
+    }
+    with translation.override(organisation_language(organisation)):
+        text = render_to_string("groups/email/listing_change_report.txt", context)
+    subject, _sep, body = text.strip().partition("\n")
+    EmailMessage(
+        subject.strip(),
+        body.strip() + "\n",
+        to=recipients,
+        # Answering goes straight to the person, when they gave an address; we keep none.
+        reply_to=[email] if email else None,
+    ).send()
+
+
+@transaction.atomic
+def report_listing_change(*, listing: Group, message: str, name: str = "", email: str = "") -> None:
+    """Send a visitor's "this listing is wrong" to the organisation's contact and the staff.
+
+    Nothing is stored: the message, name and address exist only in the email (sent after
+    commit, in the organisation's language).
+    """
+    message = message.strip()
+    if not message:
+        raise ValidationError({"message": _("Write what is wrong or has changed.")}, code="empty")
+    if len(message) > REPORT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "message": _("Please keep the message under %(max)d characters.")
+                % {"max": REPORT_MAX_LENGTH}
+            },
+            code="too_long",
+        )
+    if not (listing.is_open and listing.organisation_id):
+        raise ValidationError(_("Only partner listings take change reports."), code="not_listing")
+    listing_id, name, email = listing.pk, name.strip(), email.strip()
+    transaction.on_commit(lambda: _send_change_report(listing_id, name, email, message))

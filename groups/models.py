@@ -244,6 +244,21 @@ class GroupQuerySet(models.QuerySet):
             .with_member_counts()
         )
 
+    def partner_listings(self):
+        """Open meetings a partner organisation keeps (and confirms): every one not ended."""
+        return self.open().filter(organisation__isnull=False).exclude(status=Group.Status.ENDED)
+
+    def stale(self, on=None):
+        """Partner listings nobody has confirmed for ``GROUPS_LISTING_STALE_DAYS`` days.
+
+        A listing never confirmed counts from the day it was created."""
+        on = on or timezone.localdate()
+        cutoff = on - dt.timedelta(days=settings.GROUPS_LISTING_STALE_DAYS)
+        return self.partner_listings().filter(
+            Q(last_confirmed__lt=cutoff)
+            | Q(last_confirmed__isnull=True, created_at__date__lt=cutoff)
+        )
+
     def follow_ups_due(self, on=None):
         """Groups whose six-week follow-up is due (within a week) and not yet held."""
         on = on or timezone.localdate()
@@ -370,6 +385,17 @@ class Group(models.Model):
     conference_phone_notes = models.CharField(
         _("notes on the conference phone"), max_length=300, blank=True
     )
+    # Partner listings: when the organisation last said the listing is right (editing it counts),
+    # and when the monthly email last asked it to (so the command sends one a month).
+    last_confirmed = models.DateField(
+        _("last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("Open groups: the day the organisation last confirmed or edited the listing."),
+    )
+    confirmation_requested_on = models.DateField(
+        _("confirmation last requested"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -442,6 +468,14 @@ class Group(models.Model):
         if self.conference_phone_notes and not self.conference_phone:
             errors["conference_phone_notes"] = _("Notes on the phone need the number itself.")
         return errors
+
+    def is_stale(self, on=None):
+        """See ``GroupQuerySet.stale``: the same rule for one row."""
+        if not (self.is_open and self.organisation_id) or self.status == self.Status.ENDED:
+            return False
+        on = on or timezone.localdate()
+        confirmed = self.last_confirmed or timezone.localdate(self.created_at)
+        return (on - confirmed).days > settings.GROUPS_LISTING_STALE_DAYS
 
     @property
     def meets_now(self):

@@ -3,8 +3,8 @@
 import datetime as dt
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
-from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, DateField, Exists, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
@@ -30,6 +30,22 @@ CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
 
 NEXT_INFO_MEETINGS = 3
 FORMING_GROUPS_SHOWN = 10
+
+
+def stale_listings_count(on=None):
+    """Partner listings unconfirmed for ``GROUPS_LISTING_STALE_DAYS`` days (fresh listings)."""
+    return Group.objects.stale(on).count()
+
+
+def stale_listings_row():
+    count = stale_listings_count()
+    return {
+        "label": _("Listings not confirmed for %(days)d days")
+        % {"days": settings.GROUPS_LISTING_STALE_DAYS},
+        "value": count,
+        "url": reverse("admin:groups_group_changelist") + "?freshness=stale",
+        "warning": count > 0,
+    }
 
 
 def dashboard_panel(user):
@@ -171,30 +187,12 @@ def _meetings_panel():
     }
 
 
-LISTING_STALE_AFTER = dt.timedelta(days=90)
-
-
 def _listings_panel():
-    """Partners' open-meeting listings nobody has touched for 90 days: still true? One query.
-
-    The listing has no "confirmed on" date of its own; a partner's or the staff's last change
-    (``updated_at``) stands in for it."""
-    cutoff = timezone.localtime(timezone.now() - LISTING_STALE_AFTER).replace(microsecond=0)
-    stale = Group.objects.open().listed().filter(updated_at__lt=cutoff).count()
-    query = urlencode(
-        {"kind__exact": "open", "listed__exact": "1", "updated_at__lt": cutoff.isoformat()}
-    )
+    """Partners' open-meeting listings nobody has confirmed for a while. One query."""
     return {
         "id": "groups-listings",
         "title": _("Open meetings listed by partners"),
-        "rows": [
-            {
-                "label": _("Listings not updated for 90 days"),
-                "value": stale,
-                "url": f"{reverse('admin:groups_group_changelist')}?{query}",
-                "warning": stale > 0,
-            }
-        ],
+        "rows": [stale_listings_row()],
     }
 
 

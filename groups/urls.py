@@ -1,7 +1,6 @@
 from django.urls import path
 
-from groups import views
-from rooms import converters  # noqa: F401  (registers the "token" path converter)
+from groups import listing_views, views
 
 app_name = "groups"
 
@@ -19,5 +18,6 @@ urlpatterns = [
     path("kalender.ics", views.all_groups_calendar, name="calendar"),
     path("<slug:slug>.ics", views.group_calendar, name="group_calendar"),
     path("<slug:slug>/meld-interesse/", views.signup_expectations, name="signup_for_group"),
+    path("<slug:slug>/meld-endring/", listing_views.report_change, name="report_change"),
     path("<slug:slug>/", views.group_detail, name="detail"),
 ]

@@ -338,3 +338,14 @@ GROUPS_CENTRE_SLUG = os.environ.get("GROUPS_CENTRE_SLUG", "link-oslo")
 # --- partner listings: when on, a listing a partner creates waits unlisted until staff tick
 # "listed publicly" in the admin.
 GROUPS_LISTING_REQUIRE_APPROVAL = env_bool("GROUPS_LISTING_REQUIRE_APPROVAL", False)
+# --- fresh listings and feed import (issue 11, items 2 and 6) ---
+# A listing unconfirmed this many days is flagged in the admin and on the staff dashboard.
+GROUPS_LISTING_STALE_DAYS = int(os.environ.get("GROUPS_LISTING_STALE_DAYS", "90"))
+# The monthly confirmation link works this many days (past the next month's email).
+GROUPS_LISTING_CONFIRMATION_LINK_DAYS = int(
+    os.environ.get("GROUPS_LISTING_CONFIRMATION_LINK_DAYS", "45")
+)
+# Importing a partner's Meeting Guide feed: the largest feed read, and the fetch's timeout.
+GROUPS_FEED_IMPORT_MAX_BYTES = int(os.environ.get("GROUPS_FEED_IMPORT_MAX_BYTES", "1000000"))
+GROUPS_FEED_IMPORT_TIMEOUT_SECONDS = int(os.environ.get("GROUPS_FEED_IMPORT_TIMEOUT_SECONDS", "10"))
+# --- end fresh listings and feed import ---

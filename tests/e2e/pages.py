@@ -33,6 +33,7 @@ PUBLIC_PAGES = [
     Page("/grupper/", data="groups_world"),
     Page("/grupper/torsdagsgruppa/", data="groups_world"),
     Page("/grupper/aa-tirsdag/", data="groups_world"),
+    Page("/grupper/aa-tirsdag/meld-endring/", data="groups_world"),  # report a change (h9)
     Page("/grupper/meld-interesse/", data="groups_world"),
     Page("/grupper/fagfolk-og-parorende/"),
 ]

@@ -147,3 +147,51 @@ def coordinator(django_user_model):
         "change_membership",
         "view_personal_data",
     )
+
+
+# --- partner listings: organisations, their logins and series (shared by test_listing*.py) ---
+def listing_series(organisation, room, weekday, title, start=dt.time(18)):
+    """A weekly series of ``organisation`` (eight weeks, no emails), as a partner books it."""
+    first = next_weekday(weekday)
+    return book_series(
+        organisation=organisation,
+        room=room,
+        weekday=weekday,
+        start_time=start,
+        end_time=dt.time(start.hour + 2, start.minute),
+        first_date=first,
+        last_date=first + dt.timedelta(weeks=8),
+        title=title,
+        notify=False,
+    ).series
+
+
+@pytest.fixture
+def partner_user(partner, django_user_model):
+    user = django_user_model.objects.create_user(username="aa", password="x-password-123")
+    partner.members.add(user)
+    return user
+
+
+@pytest.fixture
+def other_org(db, django_user_model):
+    org = Organisation.objects.create(name="Anonyme Narkomane", slug="na-oslo")
+    user = django_user_model.objects.create_user(username="na", password="x-password-123")
+    org.members.add(user)
+    return org
+
+
+@pytest.fixture
+def series(opening_hours, partner, room):
+    return listing_series(partner, room, 1, "AA tirsdag")
+
+
+@pytest.fixture
+def other_series(opening_hours, other_org, room):
+    return listing_series(other_org, room, 2, "NA onsdag")
+
+
+@pytest.fixture
+def partner_client(client, partner_user):
+    client.force_login(partner_user)
+    return client

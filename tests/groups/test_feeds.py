@@ -165,7 +165,7 @@ def test_meeting_guide_feed_validates_against_the_spec(client, open_groups, sett
     assert sunday["group_notes"] == "Kontakt: na@example.org, https://aa.example.org"
     assert sunday["feedback_emails"] == ["na@example.org", settings.CENTRE_EMAIL]
     assert sunday["url"] == settings.SITE_URL + "/grupper/na-sondag/"
-    assert sunday["feedback_url"] == sunday["url"] + "#endringer"
+    assert sunday["feedback_url"] == sunday["url"] + "meld-endring/"
     # The exact address of the building, its coordinates, and the room in the meeting's notes.
     assert sunday["formatted_address"] == "Storgata 1, 0155 Oslo, Norway"
     assert sunday["approximate"] == "no"

@@ -6,59 +6,12 @@ import pytest
 from django.urls import reverse
 
 from groups.models import Attendance, Group
-from rooms.models import BookingSeries, Organisation
-from rooms.services import book_series
+from rooms.models import BookingSeries
 from tests.groups.conftest import next_weekday
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("listings:list")
 CREATE = reverse("listings:create")
-
-
-def _series(organisation, room, weekday, title):
-    first = next_weekday(weekday)
-    return book_series(
-        organisation=organisation,
-        room=room,
-        weekday=weekday,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=8),
-        title=title,
-        notify=False,
-    ).series
-
-
-@pytest.fixture
-def partner_user(partner, django_user_model):
-    user = django_user_model.objects.create_user(username="aa", password="x-password-123")
-    partner.members.add(user)
-    return user
-
-
-@pytest.fixture
-def other_org(db, django_user_model):
-    org = Organisation.objects.create(name="Anonyme Narkomane", slug="na-oslo")
-    user = django_user_model.objects.create_user(username="na", password="x-password-123")
-    org.members.add(user)
-    return org
-
-
-@pytest.fixture
-def series(opening_hours, partner, room):
-    return _series(partner, room, 1, "AA tirsdag")
-
-
-@pytest.fixture
-def other_series(opening_hours, other_org, room):
-    return _series(other_org, room, 2, "NA onsdag")
-
-
-@pytest.fixture
-def partner_client(client, partner_user):
-    client.force_login(partner_user)
-    return client
 
 
 def valid(series, **overrides):

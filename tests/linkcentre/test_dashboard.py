@@ -140,7 +140,7 @@ def test_each_number_links_to_the_list_behind_it(client, superuser, day_of_work)
     )
     assert f"/admin/groups/infomeeting/{day_of_work['meeting'].pk}/change/" in html
     assert "/admin/outreach/brochure/?stock=low" in html
-    assert "/admin/groups/group/?kind__exact=open&amp;listed__exact=1&amp;updated_at__lt=" in html
+    assert "/admin/groups/group/?freshness=stale" in html
     # Every link the dashboard gives opens.
     section = html.split('class="lc-dashboard"')[1].split("</section>")[0]
     for url in sorted(set(re.findall(r'href="([^"]+)"', section))):
@@ -174,15 +174,15 @@ def test_open_meeting_listings_untouched_for_90_days(client, superuser, day_of_w
             kind="open", name=slug, slug=slug, languages=["nb"], organisation=aa, status="running"
         )
         Group.objects.filter(pk=group.pk).update(
-            updated_at=timezone.now() - dt.timedelta(days=days)
+            last_confirmed=timezone.localdate() - dt.timedelta(days=days)
         )
     client.force_login(superuser)
     html = client.get("/admin/").content.decode()
     row = re.search(
-        r"Oppføringer som ikke er oppdatert på 90 dager</a></th>\s*<td[^>]*>(\d+)<", html
+        r"Oppføringer som ikke er bekreftet på 90 dager</a></th>\s*<td[^>]*>(\d+)<", html
     )
     assert row.group(1) == "1"
-    url = re.search(r'href="(/admin/groups/group/\?kind__exact=open[^"]+)"', html).group(1)
+    url = re.search(r'href="(/admin/groups/group/\?freshness=stale)"', html).group(1)
     listed = client.get(url.replace("&amp;", "&"))
     assert [group.slug for group in listed.context["cl"].result_list] == ["gammel"]
 
