@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
 from linkcentre import report_views, views
+from linkcentre.login_forms import LoginForm
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("personvern/", views.PrivacyView.as_view(), name="privacy"),
     path("tilgjengelighet/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("konto/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("konto/", include("django.contrib.auth.urls")),
     path("grupper/", include("groups.urls")),
     # Partners' own listings of their open meetings, beside their bookings (groups -> rooms).

@@ -36,6 +36,7 @@ def fuzz_client(client, staff_user, settings):
 
 @given(body=LOGIN)
 @example(body={"username": "staff\x00", "password": PASSWORD})
+@example(body={"username": "x" * 3000, "password": PASSWORD, "next": "/rom/"})  # axes: 255 chars
 @example(body={"username": "staff", "password": PASSWORD, "next": "//evil.example/"})
 def test_login_form(fuzz_client, body):
     with one_example():

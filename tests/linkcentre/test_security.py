@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -129,6 +130,17 @@ def test_five_failed_logins_pause_that_username_from_that_address(
         url, {"username": user.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.7"
     )
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [ADMIN_LOGIN, ORGANISATION_LOGIN])
+def test_an_overlong_username_is_a_form_error_not_a_server_error(client, url):
+    # Django only puts the username limit on the widget; unchecked, django-axes would try to
+    # store this name in a 255-character column (a 500 on PostgreSQL).
+    response = client.post(url, {"username": "x" * 3000, "password": "wrong-password"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert not AccessAttempt.objects.exists()
 
 
 @pytest.mark.django_db
