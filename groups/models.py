@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Mod
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -176,6 +177,14 @@ def validate_conference_phone(value):
         )
 
 
+SEARCHED_TEXT_FIELDS = [
+    "short_description_nb",
+    "short_description_en",
+    "description_nb",
+    "description_en",
+]
+
+
 class GroupQuerySet(models.QuerySet):
     def listed(self):
         """Groups shown on the public pages: marked as listed and not ended."""
@@ -210,6 +219,29 @@ class GroupQuerySet(models.QuerySet):
     def step_free(self):
         return self.filter(meeting_series__room__wheelchair_accessible=True)
 
+    def matching_words(self, text):
+        """Every word somewhere in the name or a description, Norwegian or English: a search
+        from the Norwegian page finds a word that only the English description has."""
+        queryset = self
+        for word in text.split():
+            condition = Q(name__icontains=word) | Q(organisation__name__icontains=word)
+            for field in SEARCHED_TEXT_FIELDS:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def in_coming_order(self, today=None):
+        """Next meeting first, from today and now; groups with no date planned (forming,
+        paused) follow by weekday counted from today, then those with no meeting time."""
+        today = today or timezone.localdate()
+        days_ahead = Mod(F("meeting_series__weekday") - today.weekday() + 7, 7)
+        return self.order_by(
+            F("next_meeting").asc(nulls_last=True),
+            days_ahead.asc(nulls_last=True),
+            "meeting_series__start_time",
+            "name",
+        )
+
     def with_member_counts(self):
         return self.annotate(
             active_count=Count("memberships", filter=Q(memberships__status="active")),
@@ -232,7 +264,7 @@ class GroupQuerySet(models.QuerySet):
             .select_related("meeting_series__room", "organisation")
             .with_member_counts()
             .with_next_meeting()
-            .order_by("meeting_series__weekday", "meeting_series__start_time", "name")
+            .in_coming_order()
         )
 
     def for_public_page(self):

@@ -46,6 +46,7 @@ def group_list(request):
     page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
+    nothing_found = form.is_filtered() and page.paginator.count == 0
     return render(
         request,
         "groups/list.html",
@@ -55,6 +56,9 @@ def group_list(request):
             "groups": page.object_list,
             "filter_query": query.urlencode(),
             "is_filtered": form.is_filtered(),
+            "alternatives": (
+                form.alternatives(Group.objects.for_public_display()) if nothing_found else []
+            ),
         },
     )
 
@@ -63,7 +67,18 @@ def group_list(request):
 def group_detail(request, slug):
     group = get_object_or_404(Group.objects.for_public_page(), slug=slug)
     dates = schedule.coming_dates(group, weeks=NEXT_DATES) if group.meets_now else []
-    return render(request, "groups/detail.html", {"group": group, "coming_dates": dates})
+    return render(
+        request,
+        "groups/detail.html",
+        {"group": group, "coming_dates": dates, "map_url": map_url()},
+    )
+
+
+def map_url():
+    """A plain link to the centre on OpenStreetMap: the page itself loads nothing from a map
+    service (no embedded map, no third-party request until the person follows the link)."""
+    lat, lon = settings.CENTRE_LATITUDE, settings.CENTRE_LONGITUDE
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
 
 
 def _posted(request):
