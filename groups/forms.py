@@ -15,6 +15,7 @@ from groups.models import (
     InfoMeeting,
     Language,
     TimeOfDay,
+    how_heard_answer_choices,
     meeting_guide_type_choices,
 )
 from groups.publicforms import HoneypotMixin
@@ -294,11 +295,11 @@ class ContactForm(HoneypotMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=TimeOfDay.choices,
     )
+    # The initial language is the page's or the chosen group's (see the view), not Norwegian.
     preferred_language = forms.ChoiceField(
         label=_("Language you want to speak in the group"),
         widget=forms.RadioSelect,
         choices=Language.choices,
-        initial=Language.NORWEGIAN,
     )
     preferred_group = forms.ModelChoiceField(
         label=_("Group (optional)"),
@@ -315,6 +316,16 @@ class ContactForm(HoneypotMixin, forms.Form):
         queryset=InfoMeeting.objects.none(),
         empty_label=_("Not now"),
         help_text=_("You listen, ask questions and decide afterwards. No obligation."),
+    )
+    how_heard = forms.ChoiceField(
+        label=_("How did you hear about us? (optional)"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("", _("I'd rather not say")), *how_heard_answer_choices()],
+        help_text=_(
+            "Anonymous: only counted, not stored with your registration. It tells us which of "
+            "our information reaches people."
+        ),
     )
     message = forms.CharField(
         label=_("Anything we should know? (optional)"),

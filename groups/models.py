@@ -24,6 +24,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from groups.how_heard_models import (  # noqa: F401  (anonymous counts, kept apart too)
+    HowHeard,
+    HowHeardCount,
+    how_heard_answer_choices,
+)
 from groups.personal_data_models import (  # noqa: F401  (models of this app, kept apart)
     ConsentText,
     ErasedRegistrationCount,

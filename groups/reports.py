@@ -1,4 +1,5 @@
-"""Numbers out of the groups app for the staff dashboard (see linkcentre's dashboard tag)."""
+"""Numbers out of the groups app for the staff dashboard (see linkcentre's dashboard tag) and
+the annual report (``sign_ups_by_how_heard``)."""
 
 import datetime as dt
 
@@ -11,11 +12,71 @@ from groups.models import (
     PERSONAL_DATA_PERMISSION,
     ContactMeeting,
     Group,
+    HowHeard,
+    HowHeardCount,
     InterestRegistration,
     Membership,
 )
 
 CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
+MONTH = "month"
+QUARTER = "quarter"
+
+
+def _period_start(day, period):
+    if period == QUARTER:
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    return day.replace(day=1)
+
+
+def _periods(start, end, period):
+    step = 3 if period == QUARTER else 1
+    current, periods = _period_start(start, period), []
+    while current <= end:
+        periods.append(current)
+        index = current.year * 12 + current.month - 1 + step
+        current = dt.date(index // 12, index % 12 + 1, 1)
+    return periods
+
+
+def sign_ups_by_how_heard(*, start: dt.date, end: dt.date, period: str = MONTH) -> dict:
+    """Sign-ups by their answer to "how did you hear about us?", per month or quarter.
+
+    For the annual report, beside outreach's brochures and activities (linkcentre combines the
+    two apps' reports; groups never reads outreach). The counts are anonymous and kept apart
+    from the registrations (``HowHeardCount``), so they still hold after people withdraw and
+    are erased. A month counts when it overlaps ``start``..``end`` (both inclusive): the counts
+    are kept by whole months.
+
+    Returns ``{"period": "month" | "quarter", "periods": [first day of each period, ...],
+    "rows": [{"answer": code, "label": text, "counts": [one number per period], "total": n},
+    ...], "totals": [one number per period], "total": n}``. Every answer is a row, in the
+    order of the form, and "not answered" last, so tables compare year by year. One query.
+    """
+    if period not in (MONTH, QUARTER):
+        raise ValueError(f"period must be {MONTH!r} or {QUARTER!r}, not {period!r}")
+    periods = _periods(start, end, period)
+    index = {first: number for number, first in enumerate(periods)}
+    counts = {code: [0] * len(periods) for code in HowHeard.values}
+    rows = HowHeardCount.objects.filter(
+        month__gte=start.replace(day=1), month__lte=end
+    ).values_list("month", "answer", "count")
+    for month, answer, count in rows:
+        column = index.get(_period_start(month, period))
+        if column is not None and answer in counts:
+            counts[answer][column] += count
+    result_rows = [
+        {"answer": code, "label": label, "counts": counts[code], "total": sum(counts[code])}
+        for code, label in HowHeard.choices
+    ]
+    totals = [sum(row["counts"][column] for row in result_rows) for column in range(len(periods))]
+    return {
+        "period": period,
+        "periods": periods,
+        "rows": result_rows,
+        "totals": totals,
+        "total": sum(totals),
+    }
 
 
 def dashboard_panel(user):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from groups.models import (
     ContactMeeting,
     Group,
+    HowHeard,
+    HowHeardCount,
     InfoMeeting,
     InfoMeetingSignup,
     InterestRegistration,
@@ -84,12 +86,14 @@ def register_interest(
     preferred_group: Group | None = None,
     message: str = "",
     info_meeting: InfoMeeting | None = None,
+    how_heard: str = "",
     notify: bool = True,
 ) -> InterestRegistration:
     """Store a person's own registration and send them a confirmation.
 
     Only the person themself uses this (through the public sign-up): it takes no "registered
-    by" and nothing about anyone else.
+    by" and nothing about anyone else. ``how_heard`` is not stored on the registration: it is
+    added to the anonymous count of the month (see ``count_how_heard``).
     """
     record_consent(version=consent_version)
     if preferred_group is not None and not preferred_group.is_closed:
@@ -112,6 +116,7 @@ def register_interest(
     )
     registration.full_clean()
     registration.save()
+    count_how_heard(answer=how_heard)
     if info_meeting is not None:
         # The consent of step 2 covers the information meeting chosen in the same sign-up.
         sign_up_for_info_meeting(
@@ -124,6 +129,21 @@ def register_interest(
         language = translation.get_language() or settings.LANGUAGE_CODE
         transaction.on_commit(lambda: _send_confirmation(registration.pk, language))
     return registration
+
+
+@transaction.atomic
+def count_how_heard(*, answer: str = "", on: dt.date | None = None) -> None:
+    """Add one sign-up to the anonymous count of its month and answer ("" = not answered).
+
+    The count has no link to the person, so it survives withdrawal and erasure. The increment
+    is an UPDATE with F(), so two sign-ups at once both count.
+    """
+    answer = answer or HowHeard.NOT_ANSWERED
+    if answer not in HowHeard.values:
+        raise ValidationError(_("Please choose one of the answers."), "how_heard")
+    month = (on or timezone.localdate()).replace(day=1)
+    HowHeardCount.objects.get_or_create(month=month, answer=answer)
+    HowHeardCount.objects.filter(month=month, answer=answer).update(count=F("count") + 1)
 
 
 @transaction.atomic
