@@ -21,7 +21,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Mod
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from groups.how_heard_models import (  # noqa: F401  (anonymous counts, kept apart too)
@@ -348,7 +348,10 @@ class Group(models.Model):
         help_text=_("Open groups: the partner organisation that runs the group."),
     )
     capacity = models.PositiveSmallIntegerField(
-        _("places"), default=MAX_GROUP_SIZE, help_text=_("Closed groups: at most 8.")
+        # A context: outreach's "places" are locations (steder); these are seats (plasser).
+        pgettext_lazy("seats in a group or meeting", "places"),
+        default=MAX_GROUP_SIZE,
+        help_text=_("Closed groups: at most 8."),
     )
     meeting_guide_types = models.JSONField(
         _("Meeting Guide types"),
@@ -844,7 +847,9 @@ class InfoMeeting(CentreMeeting):
     language = models.CharField(
         _("language"), max_length=5, choices=Language.choices, default=Language.NORWEGIAN
     )
-    places = models.PositiveSmallIntegerField(_("places"), default=12)
+    places = models.PositiveSmallIntegerField(
+        pgettext_lazy("seats in a group or meeting", "places"), default=12
+    )
 
     objects = InfoMeetingQuerySet.as_manager()
 
