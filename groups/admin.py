@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from groups import services
+from groups import services, starters
 from groups.forms import (
     ContactMeetingAdminForm,
     GroupAdminForm,
@@ -114,7 +115,16 @@ class GroupAdmin(FormingViewMixin, admin.ModelAdmin):
         (_("Meeting"), {"fields": ["meeting_series", "capacity"]}),
         (
             _("Closed groups: start-up"),
-            {"fields": ["starters", "startup_meeting_on", "follow_up_on", "follow_up_held_on"]},
+            {
+                "fields": [
+                    "starters",
+                    "startup_meeting_on",
+                    "starters_step_back_on",
+                    "follow_up_on",
+                    "follow_up_held_on",
+                    "starter_plan",
+                ]
+            },
         ),
         (
             _("Open groups"),
@@ -134,8 +144,24 @@ class GroupAdmin(FormingViewMixin, admin.ModelAdmin):
         ),
     ]
 
+    readonly_fields = ["starter_plan"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_member_counts()
+
+    @admin.display(description=_("starter's plan"))
+    def starter_plan(self, obj):
+        steps = starters.plan_for(obj, ContactMeeting.objects.upcoming()) if obj.pk else []
+        if not steps:
+            return gettext("Set the start-up meeting to see the plan.")
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 (a fixed tag)
+            "{} {}{}",
+            (
+                (step.date.strftime("%d.%m.%Y"), step.label, " ✓" if step.done else "")
+                for step in steps
+            ),
+        )
 
     @admin.display(description=_("members"), ordering="active_count")
     def members(self, obj):
@@ -209,6 +235,7 @@ class GroupAdmin(FormingViewMixin, admin.ModelAdmin):
             "startups": Group.objects.closed()
             .filter(startup_meeting_on__gte=today)
             .order_by("startup_meeting_on"),
+            "plans": starters.plans(today),
             "today": today,
             "opts": self.model._meta,
         }

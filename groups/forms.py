@@ -449,6 +449,7 @@ class GroupAdminForm(forms.ModelForm):
             "capacity",
             "starters",
             "startup_meeting_on",
+            "starters_step_back_on",
             "follow_up_on",
             "follow_up_held_on",
             "organisation",

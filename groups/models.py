@@ -34,6 +34,7 @@ from groups.personal_data_models import (  # noqa: F401  (models of this app, ke
     ErasedRegistrationCount,
     PersonalDataAccess,
 )
+from groups.starter_models import StarterReminder  # noqa: F401  (kept apart too)
 from rooms.models import Booking, BookingSeries, Organisation, Room, Weekday
 
 MAX_GROUP_SIZE = 8
@@ -378,6 +379,15 @@ class Group(models.Model):
         help_text=_("Empty: six weeks after the start-up meeting."),
     )
     follow_up_held_on = models.DateField(_("follow-up held on"), null=True, blank=True)
+    starters_step_back_on = models.DateField(
+        _("starters step back after"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last meeting the starters attend. Empty: the start-up meeting and the "
+            "first meetings after it (GROUPS_STARTERS_WEEKS)."
+        ),
+    )
     listed = models.BooleanField(
         _("listed publicly"), default=True, help_text=_("Shown on the public group pages.")
     )
@@ -433,6 +443,9 @@ class Group(models.Model):
     def save(self, *args, **kwargs):
         if self.startup_meeting_on and not self.follow_up_on:
             self.follow_up_on = self.startup_meeting_on + FOLLOW_UP_AFTER
+        if self.startup_meeting_on and not self.starters_step_back_on:
+            weeks = dt.timedelta(weeks=settings.GROUPS_STARTERS_WEEKS)
+            self.starters_step_back_on = self.startup_meeting_on + weeks
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -457,6 +470,14 @@ class Group(models.Model):
             and self.follow_up_on < self.startup_meeting_on
         ):
             errors["follow_up_on"] = _("The follow-up cannot be before the start-up meeting.")
+        if (
+            self.starters_step_back_on
+            and self.startup_meeting_on
+            and self.starters_step_back_on < self.startup_meeting_on
+        ):
+            errors["starters_step_back_on"] = _(
+                "The starters cannot step back before the start-up meeting."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from groups import starters
 from groups.models import (
     PERSONAL_DATA_PERMISSION,
     ContactMeeting,
@@ -87,6 +88,7 @@ def dashboard_panel(user):
     running = Group.objects.closed().filter(status=Group.Status.RUNNING).count()
     forming = Group.objects.closed().filter(status=Group.Status.FORMING).count()
     due = Group.objects.follow_ups_due().count()
+    steps = starters.steps_due()
     # Groups meet the staff at a contact meeting about twice a half-year: one should be planned.
     next_contact = ContactMeeting.objects.upcoming().first()
     soon = timezone.now() + CONTACT_MEETING_INTERVAL
@@ -103,6 +105,12 @@ def dashboard_panel(user):
             "value": forming,
             "url": reverse("admin:groups_group_forming"),
             "warning": False,
+        },
+        {
+            "label": _("Starters' steps in the coming week"),
+            "value": len(steps),
+            "url": reverse("admin:groups_group_follow_ups"),
+            "warning": bool(steps),
         },
         {
             "label": _("Follow-ups due"),

@@ -332,6 +332,10 @@ GROUPS_MIN_TO_START = int(os.environ.get("GROUPS_MIN_TO_START", "5"))
 GROUPS_FORMING_MAX_SIZE = int(os.environ.get("GROUPS_FORMING_MAX_SIZE", "8"))
 GROUPS_FORMING_MAX_AGE_SPREAD = int(os.environ.get("GROUPS_FORMING_MAX_AGE_SPREAD", "15"))
 GROUPS_FORMING_MIN_AGE = int(os.environ.get("GROUPS_FORMING_MIN_AGE", "18"))
+# The starters (staff) attend the start-up meeting and the meetings of this many weeks after it,
+# then step back; reminders go to them this many days before each step.
+GROUPS_STARTERS_WEEKS = int(os.environ.get("GROUPS_STARTERS_WEEKS", "3"))
+GROUPS_STARTERS_REMIND_DAYS = int(os.environ.get("GROUPS_STARTERS_REMIND_DAYS", "7"))
 # --- end h8 ---
 # Region for the Meeting Guide feed, and how many weeks ahead the iCalendar feeds reach.
 GROUPS_MEETING_GUIDE_REGION = os.environ.get("GROUPS_MEETING_GUIDE_REGION", "Oslo")
