@@ -57,9 +57,8 @@ def test_after_a_search_the_first_result_is_on_the_first_screen(
     phone.fill("#id_q", "grief")
     phone.locator("form.group-filters button[type=submit]").click()
     phone.wait_for_url("**/grupper/?q=grief*#result-count")
-    phone.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'result-count'"
-    )
+    phone.wait_for_load_state("load")
+    phone.wait_for_function("document.activeElement?.id === 'result-count'")
     first = phone.locator(".group-card").first
     assert "Sorggruppa" in first.inner_text()
     box = first.bounding_box()
