@@ -109,7 +109,10 @@ class Proposal:
             str(dict(TimeOfDay.choices)[self.time_of_day]).split(" (")[0].lower(),
             in_sentence(dict(Language.choices).get(self.language, self.language)),
         ]
-        if self.age_range:
+        bands = {person.age_band for person in self.people if person.age_band}
+        if len(bands) == 1:
+            parts.append(str(dict(AgeBand.choices)[bands.pop()]))
+        elif self.age_range:
             parts.append(f"{self.age_range[0]}–{self.age_range[1]}")
         return ", ".join(parts)
 

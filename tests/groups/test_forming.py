@@ -112,6 +112,7 @@ def test_never_under_eighteen_and_never_beyond_the_age_spread():
     assert propose(wide, RULES) == []
     (proposal,) = propose(wide, Rules(max_age_spread=30))
     assert proposal.age_range == (18, 44)
+    assert proposal.label() == "Tuesday, morning, Norwegian, 18–44"
     for proposal in propose(mixed + wide, Rules(max_age_spread=30)):
         low, high = age_span(person.age_band for person in proposal.people)
         assert high - low <= 30

@@ -102,7 +102,7 @@ def test_a_new_group_is_proposed_from_five_who_fit(
     context = client.get(FORMING).context
     (proposal,) = context["proposals"]
     assert proposal["people"] == five
-    assert proposal["label"] == "tirsdag, kveld, norsk, 60–74"
+    assert proposal["label"] == "tirsdag, kveld, norsk, 60 eller eldre"
     assert proposal["groups"] == []  # no group to place them in yet: the page links to adding one
 
 
