@@ -6,19 +6,18 @@ adds it to every list, form and inline that shows a participant, and the extra v
 it themselves. Every action declares the permission it needs (``permissions=[...]``).
 """
 
-from collections import defaultdict
-
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from groups import services
+from groups import services, starters
 from groups.forms import (
     ContactMeetingAdminForm,
     GroupAdminForm,
@@ -33,14 +32,15 @@ from groups.models import (
     InfoMeeting,
     InfoMeetingSignup,
     InterestRegistration,
-    Language,
     Membership,
 )
 from groups.personal_data_admin import PersonalDataAdminMixin
-from rooms.models import Weekday
-
-REGISTRATION_VIEW = "groups.view_interestregistration"
-MEMBERSHIP_CHANGE = "groups.change_membership"
+from groups.waiting_admin import (
+    MEMBERSHIP_CHANGE,
+    FormingViewMixin,
+    WaitingListActionsMixin,
+    withdraw_on_request,
+)
 
 
 class PersonalDataMixin:
@@ -78,8 +78,8 @@ class MembershipInline(PersonalDataMixin, admin.TabularInline):
 
 
 @admin.register(Group)
-class GroupAdmin(ListingAdminMixin, admin.ModelAdmin):
-    # Partner listings' freshness and the feed import: groups/listing_admin.py.
+class GroupAdmin(ListingAdminMixin, FormingViewMixin, admin.ModelAdmin):
+    # Partner listings' freshness and feed import: listing_admin.py; forming: waiting_admin.py.
     form = GroupAdminForm
     list_display = [
         "name",
@@ -126,7 +126,16 @@ class GroupAdmin(ListingAdminMixin, admin.ModelAdmin):
         (_("Meeting"), {"fields": ["meeting_series", "capacity"]}),
         (
             _("Closed groups: start-up"),
-            {"fields": ["starters", "startup_meeting_on", "follow_up_on", "follow_up_held_on"]},
+            {
+                "fields": [
+                    "starters",
+                    "startup_meeting_on",
+                    "starters_step_back_on",
+                    "follow_up_on",
+                    "follow_up_held_on",
+                    "starter_plan",
+                ]
+            },
         ),
         (
             _("Open groups"),
@@ -146,8 +155,24 @@ class GroupAdmin(ListingAdminMixin, admin.ModelAdmin):
         ),
     ]
 
+    readonly_fields = ["starter_plan"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_member_counts()
+
+    @admin.display(description=_("starter's plan"))
+    def starter_plan(self, obj):
+        steps = starters.plan_for(obj, ContactMeeting.objects.upcoming()) if obj.pk else []
+        if not steps:
+            return gettext("Set the start-up meeting to see the plan.")
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 (a fixed tag)
+            "{} {}{}",
+            (
+                (step.date.strftime("%d.%m.%Y"), step.label, " ✓" if step.done else "")
+                for step in steps
+            ),
+        )
 
     @admin.display(description=_("members"), ordering="active_count")
     def members(self, obj):
@@ -160,7 +185,20 @@ class GroupAdmin(ListingAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("waiting"), ordering="waiting_count")
     def waiting(self, obj):
-        return obj.waiting_count if obj.is_closed else "–"
+        if not obj.is_closed:
+            return "–"
+        free = obj.places_left()
+        if obj.waiting_count and free:
+            # Someone waits while seats are free: the forming view says why, person by person.
+            return format_html(
+                '{} (<a href="{}#group-{}">{}</a>)',
+                obj.waiting_count,
+                reverse("admin:groups_group_forming"),
+                obj.pk,
+                ngettext("%(free)d seat free: why?", "%(free)d seats free: why?", free)
+                % {"free": free},
+            )
+        return obj.waiting_count
 
     @admin.display(description=_("meets"))
     def meeting_time(self, obj):
@@ -197,49 +235,6 @@ class GroupAdmin(ListingAdminMixin, admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    def forming_view(self, request):
-        """Waiting people by preferred weekday and language: where could a new group start?"""
-        if not request.user.has_perms([REGISTRATION_VIEW, PERSONAL_DATA_PERMISSION]):
-            raise PermissionDenied
-        waiting = list(InterestRegistration.objects.waiting().order_by("created_at"))
-        buckets = defaultdict(list)
-        for registration in waiting:
-            for weekday in registration.preferred_weekdays or [None]:
-                buckets[(weekday, registration.preferred_language)].append(registration)
-        weekdays = dict(Weekday.choices)
-        languages = dict(Language.choices)
-        rows = sorted(
-            (
-                {
-                    "weekday": weekdays.get(weekday, _("any day")),
-                    "weekday_sort": 7 if weekday is None else weekday,
-                    "language": languages.get(language, language),
-                    "people": people,
-                    "count": len(people),
-                    "can_start": len(people) >= settings.GROUPS_MIN_TO_START,
-                    "missing": max(settings.GROUPS_MIN_TO_START - len(people), 0),
-                }
-                for (weekday, language), people in buckets.items()
-            ),
-            key=lambda row: (-row["count"], row["weekday_sort"]),
-        )
-        forming = (
-            Group.objects.closed()
-            .filter(status=Group.Status.FORMING)
-            .with_member_counts()
-            .select_related("meeting_series__room")
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Forming new groups"),
-            "rows": rows,
-            "waiting_total": len(waiting),
-            "minimum": settings.GROUPS_MIN_TO_START,
-            "forming_groups": forming,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/groups/forming.html", context)
-
     def follow_ups_view(self, request):
         if not request.user.has_perm("groups.view_group"):
             raise PermissionDenied
@@ -251,6 +246,7 @@ class GroupAdmin(ListingAdminMixin, admin.ModelAdmin):
             "startups": Group.objects.closed()
             .filter(startup_meeting_on__gte=today)
             .order_by("startup_meeting_on"),
+            "plans": starters.plans(today),
             "today": today,
             "opts": self.model._meta,
         }
@@ -338,7 +334,13 @@ class InterestRegistrationAdmin(PersonalDataMixin, PersonalDataAdminMixin, admin
     search_fields = ["first_name", "email", "phone"]
     date_hierarchy = "created_at"
     list_select_related = ["preferred_group"]
-    actions = ["place_in_group", "waitlist_in_group", "mark_contacted", "erase"]
+    actions = [
+        "place_in_group",
+        "waitlist_in_group",
+        "mark_contacted",
+        "withdraw_on_request",
+        "erase",
+    ]
     fields = [
         "status",
         "first_name",
@@ -470,15 +472,25 @@ class InterestRegistrationAdmin(PersonalDataMixin, PersonalDataAdminMixin, admin
             % count,
         )
 
+    @admin.action(
+        description=_("Withdraw on the person's request (erases them)…"),
+        permissions=["delete"],
+    )
+    def withdraw_on_request(self, request, queryset):
+        return withdraw_on_request(
+            self, request, queryset, selected=[registration.pk for registration in queryset]
+        )
+
 
 @admin.register(Membership)
-class MembershipAdmin(PersonalDataMixin, admin.ModelAdmin):
+class MembershipAdmin(WaitingListActionsMixin, PersonalDataMixin, admin.ModelAdmin):
     list_display = ["person", "group", "status", "seat", "waitlist_position", "joined_on"]
     list_filter = ["status", "group"]
     search_fields = ["registration__first_name", "group__name"]
     list_select_related = ["registration", "group"]
     date_hierarchy = "joined_on"
-    actions = ["leave"]
+    # The waiting list is this list filtered to "on the waiting list"; its daily work is here.
+    actions = ["give_seat", "move_forward", "mark_contacted", "withdraw_on_request", "leave"]
     readonly_fields = [
         "registration",
         "group",

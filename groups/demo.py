@@ -28,6 +28,15 @@ ROOMS = [
     ("rom-3", "Rom 3", 8, "2. etasje", False),
     ("moterommet", "Møterommet", 20, "1. etasje", True),
 ]
+# How to find each room, shown on the group pages.
+DIRECTIONS = {
+    "stua": "Inngang fra gata, dør med skilt LINK. Stua er rett fram etter resepsjonen.",
+    "rom-2": "Inngang fra gata. Rom 2 er til venstre etter resepsjonen.",
+    "rom-3": "Trappa opp fra resepsjonen (ingen heis), første dør til høyre.",
+    "moterommet": "Inngang fra gata. Møterommet er innerst i gangen, til høyre.",
+}
+# The anonymous "how did you hear about us?" answers of the demo sign-ups, in turn.
+HOW_HEARD = ["gp", "brochure", "web", "", "nav", "friend", "professional", "hospital"]
 
 PARTNERS = [
     ("aa-oslo", "Anonyme Alkoholikere Oslo", "https://www.anonymealkoholikere.no"),
@@ -345,6 +354,7 @@ def _base(stdout):
                 "location": location,
                 "wheelchair_accessible": step_free,
                 "display_order": order,
+                "directions": DIRECTIONS.get(slug, ""),
             },
         )
     partners = {}
@@ -503,6 +513,7 @@ def create_demo_data(stdout):
             consent_version=services.current_consent_version(),
             consented_at=timezone.now(),
             info_meeting=_pick(info_meetings, language, index),
+            how_heard=HOW_HEARD[index % len(HOW_HEARD)],
             notify=False,
         )
         if first_name in PLACEMENTS:

@@ -16,6 +16,7 @@ from groups.models import (
     InfoMeeting,
     Language,
     TimeOfDay,
+    how_heard_answer_choices,
     meeting_guide_type_choices,
 )
 from groups.publicforms import HoneypotMixin
@@ -127,6 +128,13 @@ class InfoMeetingChoiceField(forms.ModelChoiceField):
 class GroupFilterForm(forms.Form):
     """The filters on /grupper/, submitted with GET so every result has a readable URL."""
 
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("A word from the name or description, e.g. grief, anxiety or AA."),
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}),
+    )
     type = forms.ChoiceField(
         label=_("Kind of group"),
         required=False,
@@ -181,6 +189,8 @@ class GroupFilterForm(forms.Form):
         """Apply the valid filters; an invalid value is ignored rather than emptying the list."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        if data.get("q"):
+            queryset = queryset.matching_words(data["q"])
         if data.get("type"):
             queryset = queryset.filter(kind=KIND_SLUGS[data["type"]])
         if data.get("dag"):
@@ -199,6 +209,54 @@ class GroupFilterForm(forms.Form):
 
     def is_filtered(self):
         return any(self.data.get(name) for name in self.fields)
+
+    def _relaxed(self, label, **changes):
+        """The same search with ``changes`` (field: new value, "" or [] to drop it)."""
+        query = self.data.copy()
+        query.pop("side", None)
+        for name, value in changes.items():
+            query.setlist(name, value if isinstance(value, list) else [value])
+            if not any(query.getlist(name)):
+                query.pop(name)
+        return label, query
+
+    def alternatives(self, queryset, show=3):
+        """When nothing matches: the nearest searches that do find groups, nearest first.
+
+        Each is ``{"label", "query", "count", "groups"}``; the template links to ``?<query>``.
+        Only the ones with something to show are kept, so the person is never sent to another
+        empty list; the nearest one also brings its first ``show`` groups to show at once.
+        """
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        candidates = []
+        if data.get("dag") or data.get("tid"):
+            candidates.append(self._relaxed(_("On other days and times"), dag=[], tid=[]))
+        if data.get("type"):
+            other = "lukket" if data["type"] == "apen" else "apen"
+            label = (
+                _("Closed groups instead (register interest)")
+                if other == "lukket"
+                else _("Open groups instead (just come)")
+            )
+            candidates.append(self._relaxed(label, type=other))
+        if data.get("q"):
+            candidates.append(self._relaxed(_("Without the search words"), q=""))
+        others = [name for name in ("sprak", "org", "trinnfri", "nett") if data.get(name)]
+        if others:
+            candidates.append(
+                self._relaxed(_("Without the other choices"), **dict.fromkeys(others, ""))
+            )
+        alternatives = []
+        for label, query in candidates:
+            relaxed = GroupFilterForm(query, organisations=self.fields["org"].queryset)
+            count = relaxed.filter(queryset).count()
+            if count:
+                groups = list(relaxed.filter(queryset)[:show]) if not alternatives else []
+                alternatives.append(
+                    {"label": label, "query": query.urlencode(), "count": count, "groups": groups}
+                )
+        return alternatives
 
 
 class ExpectationsForm(forms.Form):
@@ -276,11 +334,11 @@ class ContactForm(HoneypotMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=TimeOfDay.choices,
     )
+    # The initial language is the page's or the chosen group's (see the view), not Norwegian.
     preferred_language = forms.ChoiceField(
         label=_("Language you want to speak in the group"),
         widget=forms.RadioSelect,
         choices=Language.choices,
-        initial=Language.NORWEGIAN,
     )
     preferred_group = forms.ModelChoiceField(
         label=_("Group (optional)"),
@@ -297,6 +355,16 @@ class ContactForm(HoneypotMixin, forms.Form):
         queryset=InfoMeeting.objects.with_signup_counts().none(),
         empty_label=_("Not now"),
         help_text=_("You listen, ask questions and decide afterwards. No obligation."),
+    )
+    how_heard = forms.ChoiceField(
+        label=_("How did you hear about us? (optional)"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("", _("I'd rather not say")), *how_heard_answer_choices()],
+        help_text=_(
+            "Anonymous: only counted, not stored with your registration. It tells us which of "
+            "our information reaches people."
+        ),
     )
     message = forms.CharField(
         label=_("Anything we should know? (optional)"),
@@ -417,6 +485,7 @@ class GroupAdminForm(forms.ModelForm):
             "capacity",
             "starters",
             "startup_meeting_on",
+            "starters_step_back_on",
             "follow_up_on",
             "follow_up_held_on",
             "organisation",

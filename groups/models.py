@@ -17,17 +17,24 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Mod
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from groups.how_heard_models import (  # noqa: F401  (anonymous counts, kept apart too)
+    HowHeard,
+    HowHeardCount,
+    how_heard_answer_choices,
+)
 from groups.personal_data_models import (  # noqa: F401  (models of this app, kept apart)
     ConsentText,
     ErasedRegistrationCount,
     PersonalDataAccess,
 )
+from groups.starter_models import StarterReminder  # noqa: F401  (kept apart too)
 from rooms.models import Booking, BookingSeries, Organisation, Room, Weekday
 
 MAX_GROUP_SIZE = 8
@@ -176,6 +183,14 @@ def validate_conference_phone(value):
         )
 
 
+SEARCHED_TEXT_FIELDS = [
+    "short_description_nb",
+    "short_description_en",
+    "description_nb",
+    "description_en",
+]
+
+
 class GroupQuerySet(models.QuerySet):
     def listed(self):
         """Groups shown on the public pages: marked as listed and not ended."""
@@ -210,6 +225,29 @@ class GroupQuerySet(models.QuerySet):
     def step_free(self):
         return self.filter(meeting_series__room__wheelchair_accessible=True)
 
+    def matching_words(self, text):
+        """Every word somewhere in the name or a description, Norwegian or English: a search
+        from the Norwegian page finds a word that only the English description has."""
+        queryset = self
+        for word in text.split():
+            condition = Q(name__icontains=word) | Q(organisation__name__icontains=word)
+            for field in SEARCHED_TEXT_FIELDS:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def in_coming_order(self, today=None):
+        """Next meeting first, from today and now; groups with no date planned (forming,
+        paused) follow by weekday counted from today, then those with no meeting time."""
+        today = today or timezone.localdate()
+        days_ahead = Mod(F("meeting_series__weekday") - today.weekday() + 7, 7)
+        return self.order_by(
+            F("next_meeting").asc(nulls_last=True),
+            days_ahead.asc(nulls_last=True),
+            "meeting_series__start_time",
+            "name",
+        )
+
     def with_member_counts(self):
         return self.annotate(
             active_count=Count("memberships", filter=Q(memberships__status="active")),
@@ -232,7 +270,7 @@ class GroupQuerySet(models.QuerySet):
             .select_related("meeting_series__room", "organisation")
             .with_member_counts()
             .with_next_meeting()
-            .order_by("meeting_series__weekday", "meeting_series__start_time", "name")
+            .in_coming_order()
         )
 
     def for_public_page(self):
@@ -326,7 +364,10 @@ class Group(models.Model):
         help_text=_("Open groups: the partner organisation that runs the group."),
     )
     capacity = models.PositiveSmallIntegerField(
-        _("places"), default=MAX_GROUP_SIZE, help_text=_("Closed groups: at most 8.")
+        # A context: outreach's "places" are locations (steder); these are seats (plasser).
+        pgettext_lazy("seats in a group or meeting", "places"),
+        default=MAX_GROUP_SIZE,
+        help_text=_("Closed groups: at most 8."),
     )
     meeting_guide_types = models.JSONField(
         _("Meeting Guide types"),
@@ -353,6 +394,15 @@ class Group(models.Model):
         help_text=_("Empty: six weeks after the start-up meeting."),
     )
     follow_up_held_on = models.DateField(_("follow-up held on"), null=True, blank=True)
+    starters_step_back_on = models.DateField(
+        _("starters step back after"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last meeting the starters attend. Empty: the start-up meeting and the "
+            "first meetings after it (GROUPS_STARTERS_WEEKS)."
+        ),
+    )
     listed = models.BooleanField(
         _("listed publicly"), default=True, help_text=_("Shown on the public group pages.")
     )
@@ -419,6 +469,9 @@ class Group(models.Model):
     def save(self, *args, **kwargs):
         if self.startup_meeting_on and not self.follow_up_on:
             self.follow_up_on = self.startup_meeting_on + FOLLOW_UP_AFTER
+        if self.startup_meeting_on and not self.starters_step_back_on:
+            weeks = dt.timedelta(weeks=settings.GROUPS_STARTERS_WEEKS)
+            self.starters_step_back_on = self.startup_meeting_on + weeks
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -443,6 +496,14 @@ class Group(models.Model):
             and self.follow_up_on < self.startup_meeting_on
         ):
             errors["follow_up_on"] = _("The follow-up cannot be before the start-up meeting.")
+        if (
+            self.starters_step_back_on
+            and self.startup_meeting_on
+            and self.starters_step_back_on < self.startup_meeting_on
+        ):
+            errors["starters_step_back_on"] = _(
+                "The starters cannot step back before the start-up meeting."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -841,7 +902,9 @@ class InfoMeeting(CentreMeeting):
     language = models.CharField(
         _("language"), max_length=5, choices=Language.choices, default=Language.NORWEGIAN
     )
-    places = models.PositiveSmallIntegerField(_("places"), default=12)
+    places = models.PositiveSmallIntegerField(
+        pgettext_lazy("seats in a group or meeting", "places"), default=12
+    )
 
     objects = InfoMeetingQuerySet.as_manager()
 

@@ -1,11 +1,8 @@
 """Writes for groups: self sign-up, placing people in groups, waiting lists, centre meetings.
 
-Withdrawal, erasure, export and retention of personal data live in ``groups.personal_data``
-and are re-exported here, so views, the admin and commands call ``groups.services`` for all.
-
-Placing a person locks the group row (``select_for_update``) so concurrent placements are
-serialised; the seat constraint in the database is the last line of defence against a ninth
-active member.
+Withdrawal, erasure, export and retention of personal data live in ``groups.personal_data``,
+placing people, waiting lists and placing a proposed new group in ``groups.placing``; both are
+re-exported here, so views, the admin and commands call ``groups.services`` for all.
 """
 
 import datetime as dt
@@ -14,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,10 +19,11 @@ from django.utils.translation import gettext as _
 from groups.models import (
     ContactMeeting,
     Group,
+    HowHeard,
+    HowHeardCount,
     InfoMeeting,
     InfoMeetingSignup,
     InterestRegistration,
-    Membership,
 )
 from groups.personal_data import (  # noqa: F401  (re-exported: one entry point for writes)
     Withdrawal,
@@ -41,6 +39,19 @@ from groups.personal_data import (  # noqa: F401  (re-exported: one entry point 
     record_access,
     record_consent,
     withdraw_registration,
+)
+from groups.placing import (  # noqa: F401  (re-exported: one entry point for writes)
+    email_language,
+    first_in_line,
+    first_meeting,
+    leave_group,
+    mark_contacted,
+    move_forward_in_line,
+    move_up,
+    place_in_group,
+    place_proposal,
+    promote_from_waitlist,
+    withdraw_on_request,
 )
 from rooms.models import BookingSeries, Organisation, Room
 from rooms.services import book_series, local_datetime, preview_series
@@ -84,12 +95,14 @@ def register_interest(
     preferred_group: Group | None = None,
     message: str = "",
     info_meeting: InfoMeeting | None = None,
+    how_heard: str = "",
     notify: bool = True,
 ) -> InterestRegistration:
     """Store a person's own registration and send them a confirmation.
 
     Only the person themself uses this (through the public sign-up): it takes no "registered
-    by" and nothing about anyone else.
+    by" and nothing about anyone else. ``how_heard`` is not stored on the registration: it is
+    added to the anonymous count of the month (see ``count_how_heard``).
     """
     record_consent(version=consent_version)
     if preferred_group is not None and not preferred_group.is_closed:
@@ -112,6 +125,7 @@ def register_interest(
     )
     registration.full_clean()
     registration.save()
+    count_how_heard(answer=how_heard)
     if info_meeting is not None:
         # The consent of step 2 covers the information meeting chosen in the same sign-up.
         sign_up_for_info_meeting(
@@ -124,6 +138,21 @@ def register_interest(
         language = translation.get_language() or settings.LANGUAGE_CODE
         transaction.on_commit(lambda: _send_confirmation(registration.pk, language))
     return registration
+
+
+@transaction.atomic
+def count_how_heard(*, answer: str = "", on: dt.date | None = None) -> None:
+    """Add one sign-up to the anonymous count of its month and answer ("" = not answered).
+
+    The count has no link to the person, so it survives withdrawal and erasure. The increment
+    is an UPDATE with F(), so two sign-ups at once both count.
+    """
+    answer = answer or HowHeard.NOT_ANSWERED
+    if answer not in HowHeard.values:
+        raise ValidationError(_("Please choose one of the answers."), "how_heard")
+    month = (on or timezone.localdate()).replace(day=1)
+    HowHeardCount.objects.get_or_create(month=month, answer=answer)
+    HowHeardCount.objects.filter(month=month, answer=answer).update(count=F("count") + 1)
 
 
 @transaction.atomic
@@ -326,128 +355,6 @@ def move_centre_meeting(
     _book_centre_meeting_slot(
         meeting, room=room, day=day, start_time=start_time, end_time=end_time, by=by
     )
-
-
-def _lowest_free_seat(group):
-    taken = set(group.memberships.active().values_list("seat", flat=True))
-    return next((seat for seat in range(1, group.capacity + 1) if seat not in taken), None)
-
-
-def _next_waitlist_position(group):
-    highest = group.memberships.waitlisted().aggregate(highest=Max("waitlist_position"))["highest"]
-    return (highest or 0) + 1
-
-
-@transaction.atomic
-def place_in_group(
-    *, registration: InterestRegistration, group: Group, by=None, waitlist: bool = False
-) -> Membership:
-    """Give the person the lowest free seat in the group, or a place on its waiting list.
-
-    With ``waitlist=True`` the person goes on the waiting list even if a seat is free.
-    """
-    group = Group.objects.select_for_update().get(pk=group.pk)
-    registration = InterestRegistration.objects.select_for_update().get(pk=registration.pk)
-    if not group.is_closed:
-        raise ValidationError(
-            _("Open groups have no members to place: anyone may come."), "open_group"
-        )
-    if group.status == Group.Status.ENDED:
-        raise ValidationError(_("%(group)s has ended.") % {"group": group.name}, "ended")
-    if registration.status == InterestRegistration.Status.WITHDRAWN:
-        raise ValidationError(
-            _("%(name)s has withdrawn the registration.") % {"name": registration.first_name},
-            "withdrawn",
-        )
-    if group.memberships.current().filter(registration=registration).exists():
-        raise ValidationError(
-            _("%(name)s is already in or waiting for %(group)s.")
-            % {"name": registration.first_name, "group": group.name},
-            "duplicate",
-        )
-    seat = None if waitlist else _lowest_free_seat(group)
-    today = timezone.localdate()
-    if seat is not None:
-        membership = Membership(
-            registration=registration,
-            group=group,
-            status=Membership.Status.ACTIVE,
-            seat=seat,
-            joined_on=today,
-            placed_by=by,
-        )
-        registration.status = InterestRegistration.Status.PLACED
-    else:
-        membership = Membership(
-            registration=registration,
-            group=group,
-            status=Membership.Status.WAITLISTED,
-            waitlist_position=_next_waitlist_position(group),
-            placed_by=by,
-        )
-        if registration.status == InterestRegistration.Status.NEW:
-            registration.status = InterestRegistration.Status.CONTACTED
-    membership.full_clean()
-    membership.save()
-    registration.save(update_fields=["status", "updated_at"])
-    Group.objects.filter(pk=group.pk).update(updated_at=timezone.now())
-    return membership
-
-
-@transaction.atomic
-def leave_group(*, membership: Membership, by=None) -> Membership:
-    """End a membership (or a waiting-list place). The seat is freed for the next in line."""
-    Group.objects.select_for_update().get(pk=membership.group_id)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.status == Membership.Status.LEFT:
-        raise ValidationError(_("This person has already left the group."), "already_left")
-    membership.status = Membership.Status.LEFT
-    membership.seat = None
-    membership.waitlist_position = None
-    membership.left_on = timezone.localdate()
-    membership.full_clean()
-    membership.save()
-    # Touch the registration: the retention period counts from the last change.
-    InterestRegistration.objects.filter(pk=membership.registration_id).update(
-        updated_at=timezone.now()
-    )
-    return membership
-
-
-def first_in_line(group):
-    return (
-        group.memberships.waitlisted()
-        .select_related("registration")
-        .order_by("waitlist_position", "created_at")
-        .first()
-    )
-
-
-@transaction.atomic
-def promote_from_waitlist(*, group: Group, by=None) -> Membership:
-    """Give the first person on the waiting list the lowest free seat (after staff confirm)."""
-    group = Group.objects.select_for_update().get(pk=group.pk)
-    membership = first_in_line(group)
-    if membership is None:
-        raise ValidationError(_("Nobody is waiting for %(group)s.") % {"group": group.name})
-    seat = _lowest_free_seat(group)
-    if seat is None:
-        raise ValidationError(
-            _("%(group)s is full: a member must leave before anyone can move up.")
-            % {"group": group.name},
-            "full",
-        )
-    membership.status = Membership.Status.ACTIVE
-    membership.seat = seat
-    membership.waitlist_position = None
-    membership.joined_on = timezone.localdate()
-    membership.placed_by = by
-    membership.full_clean()
-    membership.save()
-    InterestRegistration.objects.filter(pk=membership.registration_id).update(
-        status=InterestRegistration.Status.PLACED, updated_at=timezone.now()
-    )
-    return membership
 
 
 @transaction.atomic

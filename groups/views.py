@@ -14,12 +14,13 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from groups import feeds, schedule, services
 from groups.forms import ConsentForm, ContactForm, ExpectationsForm, GroupFilterForm
-from groups.models import Group
+from groups.models import Group, Language
 from groups.publicforms import refuse_when_over_limit
 from rooms.models import Organisation
 
@@ -48,6 +49,7 @@ def group_list(request):
     page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
+    nothing_found = form.is_filtered() and page.paginator.count == 0
     return render(
         request,
         "groups/list.html",
@@ -57,6 +59,9 @@ def group_list(request):
             "groups": page.object_list,
             "filter_query": query.urlencode(),
             "is_filtered": form.is_filtered(),
+            "alternatives": (
+                form.alternatives(Group.objects.for_public_display()) if nothing_found else []
+            ),
         },
     )
 
@@ -65,7 +70,18 @@ def group_list(request):
 def group_detail(request, slug):
     group = get_object_or_404(Group.objects.for_public_page(), slug=slug)
     dates = schedule.coming_dates(group, weeks=NEXT_DATES) if group.meets_now else []
-    return render(request, "groups/detail.html", {"group": group, "coming_dates": dates})
+    return render(
+        request,
+        "groups/detail.html",
+        {"group": group, "coming_dates": dates, "map_url": map_url()},
+    )
+
+
+def map_url():
+    """A plain link to the centre on OpenStreetMap: the page itself loads nothing from a map
+    service (no embedded map, no third-party request until the person follows the link)."""
+    lat, lon = settings.CENTRE_LATITUDE, settings.CENTRE_LONGITUDE
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
 
 
 def _posted(request):
@@ -159,12 +175,26 @@ def signup_consent(request):
     )
 
 
+def signup_language(group):
+    """The language step 3 offers first: the page's, if the chosen group speaks it (or no group
+    is chosen); else the group's own first language. An English page never defaults to
+    Norwegian, and signing up for the English-speaking group defaults to English."""
+    page = (get_language() or settings.LANGUAGE_CODE)[:2]
+    if group is not None and group.languages and page not in group.languages:
+        return group.languages[0]
+    return page if page in Language.values else Language.NORWEGIAN
+
+
 @require_http_methods(["GET", "POST"])
 def signup_contact(request):
     if (missing := _missing_step(request, before=3)) is not None:
         return _refuse(request, missing)
     group = _preselected_group(request)
-    form = ContactForm(_posted(request), initial={"preferred_group": group.slug if group else None})
+    initial = {
+        "preferred_group": group.slug if group else None,
+        "preferred_language": signup_language(group),
+    }
+    form = ContactForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         if (refused := refuse_when_over_limit(request, "signup")) is not None:
             return refused
@@ -183,6 +213,7 @@ def signup_contact(request):
                 preferred_group=data["preferred_group"],
                 message=data["message"],
                 info_meeting=data["info_meeting"],
+                how_heard=data["how_heard"],
                 read_expectations=state["read_expectations"],
                 free_choice=state["free_choice"],
                 consent_version=state["consent_version"],

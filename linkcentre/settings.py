@@ -330,6 +330,17 @@ OUTREACH_PROFESSIONAL_RETENTION_DAYS = int(
 # --- end personal data ---
 # How many waiting people with the same weekday and language make a new closed group possible.
 GROUPS_MIN_TO_START = int(os.environ.get("GROUPS_MIN_TO_START", "5"))
+# --- h8: forming groups by the centre's rules (groups/forming.py) ---
+# Never more than 8 (the database's limit; a smaller number makes smaller groups), ages that
+# span at most 15 years, everyone 18 or older.
+GROUPS_FORMING_MAX_SIZE = int(os.environ.get("GROUPS_FORMING_MAX_SIZE", "8"))
+GROUPS_FORMING_MAX_AGE_SPREAD = int(os.environ.get("GROUPS_FORMING_MAX_AGE_SPREAD", "15"))
+GROUPS_FORMING_MIN_AGE = int(os.environ.get("GROUPS_FORMING_MIN_AGE", "18"))
+# The starters (staff) attend the start-up meeting and the meetings of this many weeks after it,
+# then step back; reminders go to them this many days before each step.
+GROUPS_STARTERS_WEEKS = int(os.environ.get("GROUPS_STARTERS_WEEKS", "3"))
+GROUPS_STARTERS_REMIND_DAYS = int(os.environ.get("GROUPS_STARTERS_REMIND_DAYS", "7"))
+# --- end h8 ---
 # Region for the Meeting Guide feed, and how many weeks ahead the iCalendar feeds reach.
 GROUPS_MEETING_GUIDE_REGION = os.environ.get("GROUPS_MEETING_GUIDE_REGION", "Oslo")
 GROUPS_CALENDAR_WEEKS = int(os.environ.get("GROUPS_CALENDAR_WEEKS", "26"))

@@ -1,7 +1,11 @@
+from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from research.models import CERTAINTY_EXPLANATIONS, Certainty, Principle
+from research.qr import qr_svg
 from research.references import number_references
 
 
@@ -57,6 +61,17 @@ class ProfessionalsView(TemplateView):
 
 
 class HandoutView(TemplateView):
-    """One A4 page a professional can print and give to a patient."""
+    """One A4 page a professional can print and give to a patient: with the centre's web
+    address and a QR code that opens the sign-up, in the handout's language."""
 
     template_name = "research/handout.html"
+
+    def get_context_data(self, **kwargs):
+        # A URL name, not an import: research stays apart from the groups app.
+        signup_url = settings.SITE_URL + reverse("groups:signup")
+        return super().get_context_data(
+            site_address=settings.SITE_URL.split("://", 1)[-1],
+            signup_url=signup_url,
+            signup_qr=mark_safe(qr_svg(signup_url)),  # noqa: S308 (segno's own SVG, no input)
+            **kwargs,
+        )

@@ -96,6 +96,14 @@ class Room(models.Model):
         _("step-free / wheelchair accessible"), default=False
     )
     hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    directions = models.TextField(
+        _("how to find the room"),
+        blank=True,
+        help_text=_(
+            "Shown on the public group pages: the entrance, the floor, the lift, what the door "
+            "says."
+        ),
+    )
     equipment_notes = models.TextField(_("equipment"), blank=True)
     bookable = models.BooleanField(_("bookable by organisations"), default=True)
     display_order = models.PositiveSmallIntegerField(_("display order"), default=0)

@@ -116,22 +116,6 @@ def test_group_list_shows_counts_without_n_plus_one(
         client.get(GROUPS)
 
 
-def test_forming_view_groups_waiting_people_by_weekday_and_language(
-    client, coordinator, make_registration, settings
-):
-    for i in range(5):
-        make_registration(first_name=f"Tirsdag{i}", preferred_weekdays=[1])
-    make_registration(first_name="Engelsk", preferred_weekdays=[1], preferred_language="en")
-    client.force_login(coordinator)
-    response = client.get(FORMING)
-    rows = response.context["rows"]
-    first = rows[0]
-    assert first["count"] == 5 and first["can_start"]
-    english = next(row for row in rows if row["count"] == 1)
-    assert english["count"] == 1 and english["missing"] == 4
-    assert "Kan starte nå" in response.content.decode()
-
-
 def test_follow_ups_due_are_listed_until_recorded(client, coordinator, make_group):
     today = timezone.localdate()
     group = make_group(name="Ny gruppe", startup_meeting_on=today - dt.timedelta(weeks=6))
