@@ -174,6 +174,7 @@ class AnnualReport:
         ("outreach-activities-by-kind", gettext_lazy("Outreach activities by kind")),
         ("outreach-activities-by-district", gettext_lazy("Outreach activities by district")),
         ("brochures-by-place-kind", gettext_lazy("Brochures distributed by kind of place")),
+        ("sign-ups-by-how-heard", gettext_lazy("How the people who signed up heard about us")),
         ("outreach-summary", gettext_lazy("Professional contacts and people reached")),
     ]
     SLUGS = [slug for slug, _title in SECTIONS]
@@ -302,6 +303,18 @@ class AnnualReport:
 
     def _brochures_by_place_kind(self):
         return _("Kind of place"), _("brochures"), self._outreach_rows("brochures_by_place_kind")
+
+    def _sign_ups_by_how_heard(self):
+        # Beside the brochures by kind of place: which outreach brings people to sign up. The
+        # anonymous answers are counted by whole months, so they survive every erasure.
+        current, previous = (
+            {
+                row["label"]: row["total"]
+                for row in group_reports.sign_ups_by_how_heard(start=start, end=end)["rows"]
+            }
+            for start, end in ((self.start, self.end), (self.previous_start, self.previous_end))
+        )
+        return _("Heard about us through"), _("sign-ups"), _rows(current, previous)
 
     def _outreach_summary(self):
         current, previous = self._outreach

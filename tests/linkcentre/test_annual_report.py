@@ -285,3 +285,24 @@ def test_the_paired_chart_is_accessible_and_escapes_its_text():
     assert "…</text>" in svg  # shortened where it is drawn
     assert ">3,0</text>" in svg and ">1,5</text>" in svg
     assert "style=" not in svg
+
+
+@pytest.mark.django_db
+def test_how_people_heard_about_us_beside_the_year_before():
+    from groups.models import HowHeard, HowHeardCount
+
+    for month, answer, count in [
+        (dt.date(2025, 3, 1), HowHeard.GP, 4),
+        (dt.date(2025, 11, 1), HowHeard.GP, 2),
+        (dt.date(2025, 11, 1), HowHeard.BROCHURE, 3),
+        (dt.date(2024, 6, 1), HowHeard.GP, 1),
+        (dt.date(2026, 1, 1), HowHeard.GP, 50),  # the year after: not counted
+    ]:
+        HowHeardCount.objects.create(month=month, answer=answer, count=count)
+    section = AnnualReport(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)).section(
+        "sign-ups-by-how-heard"
+    )
+    figures = {row.label: (row.current, row.previous) for row in section.rows}
+    assert figures["Fastlege eller helsestasjon"] == (6, 1)
+    assert figures["En brosjyre på et venterom"] == (3, 0)
+    assert figures["NAV"] == (0, 0)
