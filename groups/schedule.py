@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rooms.models import Booking, Closure
-from rooms.services import norwegian_public_holidays
+from rooms.times import norwegian_public_holidays
 
 
 @dataclass

@@ -42,8 +42,10 @@ from groups.personal_data import (  # noqa: F401  (re-exported: one entry point 
     record_consent,
     withdraw_registration,
 )
+from rooms.availability import preview_series
 from rooms.models import BookingSeries, Organisation, Room
-from rooms.services import book_series, local_datetime, preview_series
+from rooms.services import book_series
+from rooms.times import local_datetime
 
 
 def _send_confirmation(registration_id, language):

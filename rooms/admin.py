@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from rooms import services
+from rooms import availability, closures, services, times
 from rooms.forms import DateInput
 from rooms.grid import build_week
 from rooms.models import (
@@ -150,7 +150,7 @@ class ClosureAdminForm(forms.ModelForm):
         if closure.end_date < closure.start_date:
             return data  # the model's own check gives the message
         per_organisation = (
-            services.bookings_covered_by(closure)
+            availability.bookings_covered_by(closure)
             .values("organisation__name")
             .annotate(count=Count("pk"))
             .order_by("organisation__name")
@@ -180,7 +180,7 @@ class ClosureAdmin(admin.ModelAdmin):
     change_list_template = "admin/rooms/closure/change_list.html"
 
     def save_model(self, request, obj, form, change):
-        result = services.save_closure(closure=obj, by=request.user)
+        result = closures.save_closure(closure=obj, by=request.user)
         if result.cancelled:
             self.message_user(
                 request,
@@ -206,17 +206,17 @@ class ClosureAdmin(admin.ModelAdmin):
     def holidays_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        year = services.today_local().year
+        year = times.today_local().year
         form = HolidayYearForm(request.POST or None, initial={"year": year + 1})
         if request.method == "POST" and form.is_valid():
-            results = services.add_public_holidays(year=form.cleaned_data["year"], by=request.user)
+            results = closures.add_public_holidays(year=form.cleaned_data["year"], by=request.user)
             cancelled = sum(len(r.cancelled) for r in results)
             message = _(
                 "Added %(count)d public holidays for %(year)d; %(cancelled)d bookings fell out."
             ) % {"count": len(results), "year": form.cleaned_data["year"], "cancelled": cancelled}
             self.message_user(request, message, messages.SUCCESS)
             return redirect("admin:rooms_closure_changelist")
-        holidays = services.norwegian_public_holidays(
+        holidays = times.norwegian_public_holidays(
             form.cleaned_data["year"] if form.is_bound and form.is_valid() else year + 1
         )
         context = {
@@ -261,7 +261,7 @@ class SeriesAdminForm(forms.ModelForm):
         if self.instance.pk or self.errors:
             return data
         try:
-            services.check_booking_rules(
+            availability.check_booking_rules(
                 start_time=data["start_time"],
                 end_time=data["end_time"],
                 first_date=data["first_date"],
@@ -270,7 +270,7 @@ class SeriesAdminForm(forms.ModelForm):
             )
         except ValidationError as error:
             raise ValidationError(error.messages) from error
-        previews = services.preview_series(
+        previews = availability.preview_series(
             organisation=data["organisation"],
             room=data["room"],
             weekday=data["weekday"],
@@ -351,14 +351,8 @@ class BookingSeriesAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             # Only the title and visibility can change here; times go through the services.
-            obj.save(update_fields=["title", "is_public", "updated_at"])
-            obj.bookings.update(title=obj.title, is_public=obj.is_public)
-            services._record(
-                BookingEvent.Action.CHANGED,
-                series=obj,
-                actor=request.user,
-                staff=True,
-                note=_("title or visibility"),
+            services.change_series_details(
+                series=obj, title=obj.title, is_public=obj.is_public, by=request.user
             )
             return
         try:
@@ -419,7 +413,7 @@ class BookingSeriesAdmin(admin.ModelAdmin):
             try:
                 cancelled = services.cancel_series_from(
                     series=series,
-                    from_date=services.today_local(),
+                    from_date=times.today_local(),
                     by=request.user,
                     staff=True,
                     reason=str(_("cancelled by the centre")),
@@ -442,11 +436,13 @@ class BookingSeriesAdmin(admin.ModelAdmin):
         plans = []
         for series in queryset.select_related("organisation", "room"):
             try:
-                first, last = services.next_term(series)
+                first, last = availability.next_term(series)
             except ValidationError as error:
                 self._warn(request, series, error)
                 continue
-            previews = services.preview_roll_over(series=series, first_date=first, last_date=last)
+            previews = availability.preview_roll_over(
+                series=series, first_date=first, last_date=last
+            )
             plans.append({"series": series, "first": first, "last": last, "previews": previews})
         if request.POST.get("confirm") == "yes":
             for plan in plans:
@@ -536,14 +532,8 @@ class BookingAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj.save(update_fields=["title", "is_public"])
-        services._record(
-            BookingEvent.Action.CHANGED,
-            booking=obj,
-            series=obj.series,
-            actor=request.user,
-            staff=True,
-            note=_("title or visibility"),
+        services.change_booking_details(
+            booking=obj, title=obj.title, is_public=obj.is_public, by=request.user
         )
 
     @admin.action(
@@ -582,7 +572,7 @@ class BookingAdmin(admin.ModelAdmin):
         try:
             day = dt.date.fromisoformat(request.GET.get("date", ""))
         except ValueError:
-            day = services.today_local()
+            day = times.today_local()
         week = build_week(day=day, show_all=True, rooms=list(Room.objects.all()))
         context = {
             **self.admin_site.each_context(request),
@@ -590,7 +580,7 @@ class BookingAdmin(admin.ModelAdmin):
             "title": _("Week overview, all rooms"),
             "week": week,
             "show_all": True,
-            "today": services.today_local(),
+            "today": times.today_local(),
         }
         return TemplateResponse(request, "admin/rooms/booking/week.html", context)
 

@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from rooms.availability import check_booking_rules
 from rooms.dates import long_date
 from rooms.grid import FIRST_DAY, LAST_DAY
 from rooms.models import Room
-from rooms.services import booking_horizon, check_booking_rules, today_local
+from rooms.times import booking_horizon, today_local
 
 # Which field a broken booking rule belongs to, so the message appears next to it.
 RULE_FIELDS = {

@@ -14,14 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rooms.models import Booking, BookingSeries, Closure, OpeningHours, Room, Weekday
-from rooms.services import LOCAL_TZ, local_datetime, today_local
-
-
-def week_bounds(day):
-    monday = day - dt.timedelta(days=day.weekday())
-    return local_datetime(monday, dt.time()), local_datetime(
-        monday + dt.timedelta(days=7), dt.time()
-    )
+from rooms.times import LOCAL_TZ, local_datetime, today_local, week_bounds
 
 
 def dashboard_panels(user):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rooms import dates, services
+from rooms import availability, dates, services, times
 from rooms.forms import BookingForm, CancelForm, ConfirmForm, SeriesChangeForm, WeekForm
 from rooms.grid import build_week
 from rooms.models import Booking, BookingSeries, Organisation
@@ -71,7 +71,7 @@ def week(request):
     if form.is_bound:
         form.is_valid()
         data = form.cleaned_data
-    day = data.get("date") or services.today_local()
+    day = data.get("date") or times.today_local()
     single_day = data.get("view") == WeekForm.DAY
     rooms = [data["room"]] if data.get("room") else None
     grid = build_week(
@@ -86,7 +86,7 @@ def week(request):
             "week": grid,
             "form": form,
             "keep_query": query.urlencode(),
-            "today": services.today_local(),
+            "today": times.today_local(),
             "can_book": True,
         },
     )
@@ -141,10 +141,12 @@ def book(request):
 
 
 def _render_book_preview(request, form, errors=()):
-    previews = services.preview_series(organisation=request.organisation, **form.series_kwargs())
+    previews = availability.preview_series(
+        organisation=request.organisation, **form.series_kwargs()
+    )
     # A taken date the organisation has since booked in another room says so instead of
     # offering the alternatives again.
-    taken = [p for p in previews if p.status == services.DateStatus.TAKEN]
+    taken = [p for p in previews if p.status == availability.DateStatus.TAKEN]
     elsewhere = {
         b.start: b
         for b in Booking.objects.active()
@@ -164,7 +166,9 @@ def _book_alternative(request, form):
     """Book one taken date of the preview in a free room the preview offered instead; then show
     the preview again, so the rest of the dates can still be booked."""
     room_pk, _sep, day = request.POST["alternative"].partition(":")
-    previews = services.preview_series(organisation=request.organisation, **form.series_kwargs())
+    previews = availability.preview_series(
+        organisation=request.organisation, **form.series_kwargs()
+    )
     preview = next((p for p in previews if p.date.isoformat() == day), None)
     offered = preview.alternatives if preview else []
     room = next((r for r in offered if str(r.pk) == room_pk), None)
@@ -269,7 +273,7 @@ def cancel(request, pk):
             if form.cleaned_data["scope"] == CancelForm.REST:
                 cancelled = services.cancel_series_from(
                     series=booking.series,
-                    from_date=booking.start.astimezone(services.LOCAL_TZ).date(),
+                    from_date=times.local_date(booking.start),
                     by=request.user,
                 )
                 count = len(cancelled)
@@ -309,7 +313,7 @@ def change_series(request, pk):
         form = SeriesChangeForm(
             series=series,
             initial={
-                "from_date": max(series.first_date, services.today_local()),
+                "from_date": max(series.first_date, times.today_local()),
                 "room": series.room,
                 "start_time": series.start_time,
                 "end_time": series.end_time,
@@ -340,7 +344,7 @@ def change_series(request, pk):
                 else None,
             )
         except ValidationError as error:
-            context = _preview_context(request, form, services.preview_series_change(**kwargs))
+            context = _preview_context(request, form, availability.preview_series_change(**kwargs))
             context.update(errors=error.messages, series=series)
             return render(request, "rooms/change_preview.html", context)
         moved = len(result.moved)
@@ -356,7 +360,7 @@ def change_series(request, pk):
                 % {"dates": dates.date_list(p.date for p in result.kept)},
             )
         return redirect("rooms:mine")
-    context = _preview_context(request, form, services.preview_series_change(**kwargs))
+    context = _preview_context(request, form, availability.preview_series_change(**kwargs))
     context["series"] = series
     return render(request, "rooms/change_preview.html", context)
 
@@ -368,13 +372,13 @@ def extend_series(request, pk):
     on from the series' next date in the same room, time and rhythm. Booking then goes through the
     usual preview, so nothing is booked by following the link."""
     series = get_object_or_404(BookingSeries, pk=pk, organisation=request.organisation)
-    start = services.next_date_after(series) if series.last_date else services.today_local()
+    start = times.next_date_after(series) if series.last_date else times.today_local()
     query = QueryDict(mutable=True)
     query.update(
         {
             "room": series.room_id,
             "repeat": _repeat_of(series),
-            "date": max(start, services.today_local()).isoformat(),
+            "date": max(start, times.today_local()).isoformat(),
             "start_time": f"{series.start_time:%H:%M}",
             "end_time": f"{series.end_time:%H:%M}",
             "title": series.title,

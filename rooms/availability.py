@@ -1,0 +1,328 @@
+"""Availability, read-only: the booking rules and what booking a series would do, date by date.
+
+Before anything is saved the organisation sees every date with its status (``preview_series``);
+the writes in ``rooms.services`` then book exactly the dates the preview finds free. Nothing here
+writes, so pages, forms and other apps may ask it freely.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rooms import dates
+from rooms.models import Booking, Closure, OpeningHours, Room
+from rooms.times import (
+    booking_horizon,
+    day_start,
+    local_date,
+    local_datetime,
+    series_dates,
+    today_local,
+    week_bounds,
+)
+
+
+class DateStatus:
+    FREE = "free"
+    TAKEN = "taken"
+    CLOSED = "closed"
+    OUTSIDE_HOURS = "outside_hours"
+    PAST = "past"
+    OVER_QUOTA = "over_quota"
+
+
+@dataclass
+class DatePreview:
+    """What booking one date of a series would do, before anything is saved."""
+
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    status: str = DateStatus.FREE
+    reason: str = ""
+    # Only the organisation's own clashing booking is named; others' are just "taken".
+    own_booking: Booking | None = None
+    alternatives: list = field(default_factory=list)
+
+    @property
+    def is_free(self):
+        return self.status == DateStatus.FREE
+
+
+def check_booking_rules(*, start_time, end_time, first_date, last_date=None, weekday=None):
+    """The rules a new booking or series must follow, each with its own message."""
+    errors = []
+    duration = dt.datetime.combine(first_date, end_time) - dt.datetime.combine(
+        first_date, start_time
+    )
+    minutes = duration.total_seconds() / 60
+    if minutes <= 0:
+        errors.append(ValidationError(_("The end time must be after the start time."), "order"))
+    elif minutes < settings.ROOMS_MIN_BOOKING_MINUTES:
+        errors.append(
+            ValidationError(
+                _("A booking must last at least %(minutes)d minutes.")
+                % {"minutes": settings.ROOMS_MIN_BOOKING_MINUTES},
+                "too_short",
+            )
+        )
+    elif minutes > settings.ROOMS_MAX_BOOKING_MINUTES:
+        errors.append(
+            ValidationError(
+                _("A booking can last at most %(hours)s hours.")
+                % {"hours": f"{settings.ROOMS_MAX_BOOKING_MINUTES / 60:g}"},
+                "too_long",
+            )
+        )
+    if first_date < today_local():
+        errors.append(ValidationError(_("You cannot book a date in the past."), "past"))
+    if first_date > booking_horizon():
+        errors.append(
+            ValidationError(
+                _("You can book at most %(days)d days ahead (until %(date)s).")
+                % {
+                    "days": settings.ROOMS_HORIZON_DAYS,
+                    "date": dates.long_date(booking_horizon()),
+                },
+                "beyond_horizon",
+            )
+        )
+    if last_date and last_date < first_date:
+        errors.append(
+            ValidationError(
+                _("The last date cannot be before the first date."), "last_before_first"
+            )
+        )
+    if weekday is not None and minutes > 0:
+        hours = OpeningHours.objects.filter(weekday=weekday).first()
+        if hours is None:
+            errors.append(ValidationError(_("The centre is closed on that weekday."), "closed_day"))
+        elif start_time < hours.opens or end_time > hours.closes:
+            errors.append(
+                ValidationError(
+                    _("The centre is open %(opens)s–%(closes)s that day; choose a time within it.")
+                    % {"opens": f"{hours.opens:%H:%M}", "closes": f"{hours.closes:%H:%M}"},
+                    "outside_hours",
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def preview_series(
+    *,
+    organisation,
+    room,
+    weekday,
+    start_time,
+    end_time,
+    first_date,
+    last_date=None,
+    exclude_series=None,
+    every_weeks=1,
+    week_of_month=None,
+):
+    """Every date of a prospective series with its status and, if taken, free alternatives.
+
+    Costs a fixed number of queries however long the series is.
+    """
+    dates = series_dates(
+        weekday=weekday,
+        first_date=first_date,
+        last_date=last_date,
+        every_weeks=every_weeks,
+        week_of_month=week_of_month,
+    )
+    if not dates:
+        return []
+    previews = [
+        DatePreview(
+            date=day, start=local_datetime(day, start_time), end=local_datetime(day, end_time)
+        )
+        for day in dates
+    ]
+    range_start, range_end = previews[0].start, previews[-1].end
+    rooms = list(Room.objects.bookable())
+    bookings = (
+        Booking.objects.active().overlapping(range_start, range_end).select_related("organisation")
+    )
+    if exclude_series is not None:
+        bookings = bookings.exclude(series=exclude_series)
+    bookings_by_room = defaultdict(list)
+    for booking in bookings:
+        bookings_by_room[booking.room_id].append(booking)
+    closures = list(
+        Closure.objects.filter(start_date__lte=dates[-1], end_date__gte=dates[0]).select_related(
+            "room"
+        )
+    )
+    opening = OpeningHours.objects.filter(weekday=weekday).first()
+    now = timezone.now()
+    hours_used = _hours_used_per_week(
+        organisation, previews[0].date, previews[-1].date, exclude_series=exclude_series
+    )
+
+    def clash(room_id, preview):
+        return next(
+            (
+                b
+                for b in bookings_by_room[room_id]
+                if b.start < preview.end and b.end > preview.start
+            ),
+            None,
+        )
+
+    def closure_for(room_id, day):
+        return next(
+            (
+                c
+                for c in closures
+                if c.start_date <= day <= c.end_date and (c.room_id is None or c.room_id == room_id)
+            ),
+            None,
+        )
+
+    for preview in previews:
+        closure = closure_for(room.pk, preview.date)
+        if preview.start < now:
+            preview.status = DateStatus.PAST
+            preview.reason = _("in the past")
+        elif closure:
+            preview.status = DateStatus.CLOSED
+            preview.reason = str(closure)
+        elif opening is None or start_time < opening.opens or end_time > opening.closes:
+            preview.status = DateStatus.OUTSIDE_HOURS
+            preview.reason = _("outside opening hours")
+        elif booking := clash(room.pk, preview):
+            preview.status = DateStatus.TAKEN
+            if booking.organisation_id == organisation.pk:
+                preview.own_booking = booking
+                preview.reason = _("already booked by you: %(title)s") % {"title": booking.title}
+            else:
+                preview.reason = _("taken")
+            preview.alternatives = [
+                other
+                for other in rooms
+                if other.pk != room.pk
+                and not clash(other.pk, preview)
+                and not closure_for(other.pk, preview.date)
+            ]
+        elif hours_used is not None:
+            week = _week_key(preview.date)
+            hours = (preview.end - preview.start).total_seconds() / 3600
+            if hours_used[week] + hours > organisation.weekly_quota_hours:
+                preview.status = DateStatus.OVER_QUOTA
+                preview.reason = _(
+                    "over your weekly quota of %(quota)d hours (%(used)s hours already booked "
+                    "that week)"
+                ) % {"quota": organisation.weekly_quota_hours, "used": f"{hours_used[week]:g}"}
+            else:
+                hours_used[week] += hours
+    return previews
+
+
+def _week_key(day):
+    return day.isocalendar()[:2]
+
+
+def _hours_used_per_week(organisation, first_day, last_day, *, exclude_series=None):
+    """Hours the organisation has booked per ISO week, or None when it has no quota.
+
+    Callers that write hold the organisation's row lock, so the sum cannot change underneath.
+    """
+    if organisation.weekly_quota_hours is None:
+        return None
+    bookings = (
+        Booking.objects.active()
+        .for_organisation(organisation)
+        .overlapping(week_bounds(first_day)[0], week_bounds(last_day)[1])
+    )
+    if exclude_series is not None:
+        bookings = bookings.exclude(series=exclude_series)
+    used = defaultdict(float)
+    for start, end in bookings.values_list("start", "end"):
+        used[_week_key(local_date(start))] += (end - start).total_seconds() / 3600
+    return used
+
+
+# --- one date, changes, closures, the next term ------------------------------------------
+
+
+def preview_single(*, organisation, room, date, start_time, end_time):
+    return preview_series(
+        organisation=organisation,
+        room=room,
+        weekday=date.weekday(),
+        start_time=start_time,
+        end_time=end_time,
+        first_date=date,
+        last_date=date,
+    )
+
+
+def remaining_bookings(series, from_date):
+    """The series' active dates from ``from_date`` on that have not started."""
+    start = max(day_start(from_date), timezone.now())
+    return list(series.bookings.active().filter(start__gte=start).order_by("start"))
+
+
+def preview_series_change(*, series, from_date, room, start_time, end_time):
+    """Each remaining date of the series, as it would be at the new time or in the new room."""
+    bookings = remaining_bookings(series, from_date)
+    if not bookings:
+        return []
+    days = {local_date(b.start) for b in bookings}
+    previews = preview_series(
+        organisation=series.organisation,
+        room=room,
+        weekday=series.weekday,
+        start_time=start_time,
+        end_time=end_time,
+        first_date=min(days),
+        last_date=max(days),
+        exclude_series=series,
+    )
+    return [p for p in previews if p.date in days]
+
+
+def bookings_covered_by(closure):
+    """The active bookings a closure (saved or not) would cancel."""
+    start = day_start(closure.start_date)
+    end = day_start(closure.end_date + dt.timedelta(days=1))
+    bookings = Booking.objects.active().overlapping(start, end)
+    if closure.room_id:
+        bookings = bookings.filter(room_id=closure.room_id)
+    return bookings
+
+
+def next_term(series):
+    """Dates for the next term of a series: straight after it ends, for as long again."""
+    if series.last_date is None:
+        raise ValidationError(
+            _("This series has no last date, so it simply continues; nothing to roll over."),
+            "open_ended",
+        )
+    first = max(series.last_date + dt.timedelta(days=1), today_local())
+    # As many weeks again: the same span, shifted to start the week after the last date.
+    span = series.last_date - series.first_date + dt.timedelta(days=7)
+    last = min(series.last_date + span, booking_horizon())
+    return first, last
+
+
+def preview_roll_over(*, series, first_date, last_date):
+    return preview_series(
+        organisation=series.organisation,
+        room=series.room,
+        weekday=series.weekday,
+        start_time=series.start_time,
+        end_time=series.end_time,
+        first_date=first_date,
+        last_date=last_date,
+        every_weeks=series.every_weeks,
+        week_of_month=series.week_of_month,
+    )
