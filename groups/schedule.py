@@ -58,7 +58,7 @@ def coming_dates(group, weeks=6):
     dates = []
     day = first
     while day <= last:
-        closure = next((c for c in closures if c.start_date <= day <= c.end_date), None)
+        closure = next((c for c in closures if c.covers(day, series.room_id)), None)
         dates.append(MeetingDate(day, bookings.get(day), closure, holidays.get(day, "")))
         day += dt.timedelta(weeks=1)
     # A one-off booking moved to another weekday still belongs to the group's dates.

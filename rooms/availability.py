@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from rooms import dates
 from rooms.models import Booking, Closure, OpeningHours, Room
 from rooms.times import (
+    LOCAL_TZ,
     booking_horizon,
     day_start,
     local_date,
@@ -48,6 +49,9 @@ class DatePreview:
     # Only the organisation's own clashing booking is named; others' are just "taken".
     own_booking: Booking | None = None
     alternatives: list = field(default_factory=list)
+    # What stands in the way on this date, asked whatever the status (a past date too).
+    closure: Closure | None = None
+    clashing: Booking | None = None
 
     @property
     def is_free(self):
@@ -131,87 +135,51 @@ def preview_series(
 
     Costs a fixed number of queries however long the series is.
     """
-    dates = series_dates(
+    days = series_dates(
         weekday=weekday,
         first_date=first_date,
         last_date=last_date,
         every_weeks=every_weeks,
         week_of_month=week_of_month,
     )
-    if not dates:
+    if not days:
         return []
     previews = [
         DatePreview(
             date=day, start=local_datetime(day, start_time), end=local_datetime(day, end_time)
         )
-        for day in dates
+        for day in days
     ]
-    range_start, range_end = previews[0].start, previews[-1].end
-    rooms = list(Room.objects.bookable())
-    bookings = (
-        Booking.objects.active().overlapping(range_start, range_end).select_related("organisation")
-    )
-    if exclude_series is not None:
-        bookings = bookings.exclude(series=exclude_series)
-    bookings_by_room = defaultdict(list)
-    for booking in bookings:
-        bookings_by_room[booking.room_id].append(booking)
-    closures = list(
-        Closure.objects.filter(start_date__lte=dates[-1], end_date__gte=dates[0]).select_related(
-            "room"
-        )
-    )
+    calendar = _Calendar(previews[0].start, previews[-1].end, exclude_series=exclude_series)
     opening = OpeningHours.objects.filter(weekday=weekday).first()
+    within_hours = opening is not None and (
+        opening.opens <= start_time and end_time <= opening.closes
+    )
     now = timezone.now()
     hours_used = _hours_used_per_week(
         organisation, previews[0].date, previews[-1].date, exclude_series=exclude_series
     )
-
-    def clash(room_id, preview):
-        return next(
-            (
-                b
-                for b in bookings_by_room[room_id]
-                if b.start < preview.end and b.end > preview.start
-            ),
-            None,
-        )
-
-    def closure_for(room_id, day):
-        return next(
-            (
-                c
-                for c in closures
-                if c.start_date <= day <= c.end_date and (c.room_id is None or c.room_id == room_id)
-            ),
-            None,
-        )
-
     for preview in previews:
-        closure = closure_for(room.pk, preview.date)
+        # Both asked for every date, whatever its status: approval drops a date for either.
+        preview.closure = calendar.closure(preview.date, room)
+        preview.clashing = calendar.clash(room, preview.start, preview.end)
         if preview.start < now:
             preview.status = DateStatus.PAST
             preview.reason = _("in the past")
-        elif closure:
+        elif preview.closure:
             preview.status = DateStatus.CLOSED
-            preview.reason = str(closure)
-        elif opening is None or start_time < opening.opens or end_time > opening.closes:
+            preview.reason = str(preview.closure)
+        elif not within_hours:
             preview.status = DateStatus.OUTSIDE_HOURS
             preview.reason = _("outside opening hours")
-        elif booking := clash(room.pk, preview):
+        elif booking := preview.clashing:
             preview.status = DateStatus.TAKEN
             if booking.organisation_id == organisation.pk:
                 preview.own_booking = booking
                 preview.reason = _("already booked by you: %(title)s") % {"title": booking.title}
             else:
                 preview.reason = _("taken")
-            preview.alternatives = [
-                other
-                for other in rooms
-                if other.pk != room.pk
-                and not clash(other.pk, preview)
-                and not closure_for(other.pk, preview.date)
-            ]
+            preview.alternatives = calendar.free_rooms(preview, instead_of=room)
         elif hours_used is not None:
             week = _week_key(preview.date)
             hours = (preview.end - preview.start).total_seconds() / 3600
@@ -224,6 +192,40 @@ def preview_series(
             else:
                 hours_used[week] += hours
     return previews
+
+
+class _Calendar:
+    """The active bookings and closures of every room from ``start`` to ``end``, read in three
+    queries, to ask date by date whether a room is taken or closed."""
+
+    def __init__(self, start, end, *, exclude_series=None):
+        bookings = Booking.objects.active().overlapping(start, end).select_related("organisation")
+        if exclude_series is not None:
+            bookings = bookings.exclude(series=exclude_series)
+        self.bookings_by_room = defaultdict(list)
+        for booking in bookings:
+            self.bookings_by_room[booking.room_id].append(booking)
+        self.closures = list(
+            Closure.objects.filter(
+                start_date__lte=local_date(end), end_date__gte=local_date(start)
+            ).select_related("room")
+        )
+        self.rooms = list(Room.objects.bookable())
+
+    def clash(self, room, start, end):
+        return next((b for b in self.bookings_by_room[room.pk] if b.overlaps(start, end)), None)
+
+    def closure(self, day, room):
+        return next((c for c in self.closures if c.covers(day, room)), None)
+
+    def free_rooms(self, preview, *, instead_of):
+        return [
+            other
+            for other in self.rooms
+            if other.pk != instead_of.pk
+            and not self.clash(other, preview.start, preview.end)
+            and not self.closure(preview.date, other)
+        ]
 
 
 def _week_key(day):
@@ -288,6 +290,32 @@ def preview_series_change(*, series, from_date, room, start_time, end_time):
         exclude_series=series,
     )
     return [p for p in previews if p.date in days]
+
+
+def preview_booked_dates(bookings, *, organisation, series):
+    """The preview of dates ``series`` has already booked, each at its own room and time (a
+    date moved since keeps its own), as if the series were not booked: {booking pk: preview}.
+    A query or three per distinct room and time, not per date."""
+    slots = defaultdict(list)
+    for booking in bookings:
+        start, end = booking.start.astimezone(LOCAL_TZ), booking.end.astimezone(LOCAL_TZ)
+        slots[booking.room, start.time(), end.time()].append(booking)
+    found = {}
+    for (room, start_time, end_time), booked in slots.items():
+        days = sorted(local_date(b.start) for b in booked)
+        previews = preview_series(
+            organisation=organisation,
+            room=room,
+            weekday=days[0].weekday(),
+            start_time=start_time,
+            end_time=end_time,
+            first_date=days[0],
+            last_date=days[-1],
+            exclude_series=series,
+        )
+        by_date = {p.date: p for p in previews}
+        found.update({b.pk: by_date[d] for b in booked if (d := local_date(b.start)) in by_date})
+    return found
 
 
 def bookings_covered_by(closure):

@@ -133,10 +133,7 @@ def _bookable_from(now):
 
 
 def _closure_for(closures, day, room):
-    return next(
-        (c for c in closures if c.start_date <= day <= c.end_date and c.room_id in (None, room.pk)),
-        None,
-    )
+    return next((c for c in closures if c.covers(day, room)), None)
 
 
 def _room_day(room, day, hours, bookings, *, org_id, show_all, earliest):

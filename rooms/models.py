@@ -169,6 +169,12 @@ class Closure(models.Model):
             return f"{label} ({self.start_date:%d.%m.%Y})"
         return f"{label} ({self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y})"
 
+    def covers(self, day, room):
+        """Whether this closure shuts ``room`` (a Room or its id) on the local date ``day``: a
+        closure without a room shuts the whole centre."""
+        room_id = getattr(room, "pk", room)
+        return self.start_date <= day <= self.end_date and self.room_id in (None, room_id)
+
 
 class BookingSeries(models.Model):
     """A weekly slot in local wall-clock time, e.g. Tuesdays 18:00–20:00 Europe/Oslo."""
@@ -307,6 +313,11 @@ class BookingQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         return self.filter(end__gt=now or timezone.now())
 
+    def cancel_allowed(self, *, by_staff=False, now=None):
+        """The bookings ``Booking.cancel_allowed`` allows to cancel, as a query."""
+        active = self.active()
+        return active if by_staff else active.filter(start__gt=now or timezone.now())
+
 
 class Booking(models.Model):
     """One occurrence: a room taken from ``start`` (inclusive) to ``end`` (exclusive)."""
@@ -380,6 +391,14 @@ class Booking(models.Model):
     @property
     def is_active(self):
         return self.status != self.Status.CANCELLED
+
+    def overlaps(self, start, end):
+        """Half-open, like ``BookingQuerySet.overlapping``: 18–20 and 20–22 do not overlap."""
+        return self.start < end and self.end > start
+
+    def cancel_allowed(self, *, by_staff=False, now=None):
+        """Organisations may cancel what has not started; staff may cancel any active booking."""
+        return self.is_active and (by_staff or self.start > (now or timezone.now()))
 
 
 class BookingEvent(models.Model):

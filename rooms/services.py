@@ -20,6 +20,7 @@ from rooms import dates
 from rooms.availability import (
     DateStatus,
     check_booking_rules,
+    preview_booked_dates,
     preview_series,
     preview_series_change,
     remaining_bookings,
@@ -35,7 +36,6 @@ from rooms.models import (
     Booking,
     BookingEvent,
     BookingSeries,
-    Closure,
     Organisation,
     Room,
     new_calendar_token,
@@ -126,38 +126,7 @@ def book_series(
         every_weeks=every_weeks,
         week_of_month=week_of_month,
     )
-    booking_status = (
-        Booking.Status.PENDING
-        if status == BookingSeries.Status.PENDING
-        else Booking.Status.CONFIRMED
-    )
-    booked, skipped = [], []
-    for preview in previews:
-        if not preview.is_free:
-            skipped.append(preview)
-            continue
-        booking = Booking(
-            room=room,
-            organisation=organisation,
-            series=series,
-            start=preview.start,
-            end=preview.end,
-            title=title,
-            is_public=is_public,
-            status=booking_status,
-            created_by=created_by,
-        )
-        try:
-            # A concurrent request may have taken the slot since the preview: on PostgreSQL the
-            # exclusion constraint refuses it, and only this date's savepoint is rolled back.
-            with transaction.atomic():
-                booking.save()
-        except IntegrityError:
-            preview.status = DateStatus.TAKEN
-            preview.reason = _("taken")
-            skipped.append(preview)
-            continue
-        booked.append(booking)
+    booked, skipped = _book_free_dates(series, previews)
     if not booked:
         if len(previews) == 1:
             raise ValidationError(
@@ -183,6 +152,45 @@ def book_series(
     return SeriesResult(
         series=series, booked=booked, skipped=skipped, taken_since_preview=taken_since
     )
+
+
+def _book_free_dates(series, previews):
+    """Book each date the preview found free for ``series``, each in its own savepoint.
+
+    A concurrent request may have taken a date since the preview: on PostgreSQL the exclusion
+    constraint refuses it and only that date's savepoint is rolled back; the date is then
+    reported as taken. Returns the bookings made and the previews of the dates not booked.
+    """
+    status = (
+        Booking.Status.PENDING
+        if series.status == BookingSeries.Status.PENDING
+        else Booking.Status.CONFIRMED
+    )
+    booked, skipped = [], []
+    for preview in previews:
+        if not preview.is_free:
+            skipped.append(preview)
+            continue
+        booking = Booking(
+            room=series.room,
+            organisation=series.organisation,
+            series=series,
+            start=preview.start,
+            end=preview.end,
+            title=series.title,
+            is_public=series.is_public,
+            status=status,
+            created_by=series.created_by,
+        )
+        try:
+            with transaction.atomic():
+                booking.save()
+        except IntegrityError:
+            preview.status, preview.reason = DateStatus.TAKEN, _("taken")
+            skipped.append(preview)
+            continue
+        booked.append(booking)
+    return booked, skipped
 
 
 # --- one date ----------------------------------------------------------------------------------
@@ -229,7 +237,7 @@ def cancel_occurrence(*, booking, by=None, staff=False, reason="", notify=True):
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if not booking.is_active:
         raise ValidationError(_("This booking is already cancelled."), "already_cancelled")
-    if not staff and booking.start <= timezone.now():
+    if not booking.cancel_allowed(by_staff=staff):
         raise ValidationError(
             _("This booking has already started, so it can no longer be cancelled."), "started"
         )
@@ -254,10 +262,11 @@ def cancel_series_from(*, series, from_date, by=None, staff=False, reason="", no
     """Cancel this and every later date of a series; the earlier dates stay as they are."""
     lock_organisation(series.organisation_id)
     series = BookingSeries.objects.select_for_update().get(pk=series.pk)
-    bookings = series.bookings.active().filter(start__gte=day_start(from_date))
-    if not staff:
-        bookings = bookings.filter(start__gt=timezone.now())
-    bookings = list(bookings.select_related("room"))
+    bookings = list(
+        series.bookings.cancel_allowed(by_staff=staff)
+        .filter(start__gte=day_start(from_date))
+        .select_related("room")
+    )
     if not bookings:
         raise ValidationError(
             _("There are no upcoming dates left to cancel in this series."), "nothing_to_cancel"
@@ -399,31 +408,13 @@ def approve_series(*, series, by=None, notify=True) -> ApprovalResult:
         .select_related("room")
         .order_by("start")
     )
+    previews = preview_booked_dates(pending, organisation=series.organisation, series=series)
     approved, dropped = [], []
-    if pending:
-        others = list(
-            Booking.objects.active()
-            .exclude(series=series)
-            .filter(room_id__in={b.room_id for b in pending})
-            .overlapping(pending[0].start, pending[-1].end)
-        )
-        closures = list(
-            Closure.objects.filter(
-                start_date__lte=local_date(pending[-1].end),
-                end_date__gte=local_date(pending[0].start),
-            )
-        )
-        for booking in pending:
-            day = local_date(booking.start)
-            clashes = any(
-                o.room_id == booking.room_id and o.start < booking.end and o.end > booking.start
-                for o in others
-            )
-            closed = any(
-                c.start_date <= day <= c.end_date and c.room_id in (None, booking.room_id)
-                for c in closures
-            )
-            (dropped if clashes or closed else approved).append(booking)
+    for booking in pending:
+        # No preview: the date now lies beyond the horizon (it was shortened), so not bookable.
+        preview = previews.get(booking.pk)
+        free = preview is not None and not (preview.closure or preview.clashing)
+        (approved if free else dropped).append(booking)
     if dropped:
         cancel_bookings(dropped, actor=by, staff=True, reason=_("not free when approved"))
     Booking.objects.filter(pk__in=[b.pk for b in approved]).update(status=Booking.Status.CONFIRMED)
@@ -505,32 +496,7 @@ def extend_open_ended_series(*, notify=False):
                 every_weeks=series.every_weeks,
                 week_of_month=series.week_of_month,
             )
-            status = (
-                Booking.Status.PENDING
-                if series.status == BookingSeries.Status.PENDING
-                else Booking.Status.CONFIRMED
-            )
-            booked = []
-            for preview in previews:
-                if not preview.is_free:
-                    continue
-                booking = Booking(
-                    room=series.room,
-                    organisation=series.organisation,
-                    series=series,
-                    start=preview.start,
-                    end=preview.end,
-                    title=series.title,
-                    is_public=series.is_public,
-                    status=status,
-                    created_by=series.created_by,
-                )
-                try:
-                    with transaction.atomic():
-                        booking.save()
-                except IntegrityError:
-                    continue
-                booked.append(booking)
+            booked, _skipped = _book_free_dates(series, previews)
             record_each(
                 BookingEvent.Action.CREATED, booked, note=_("added as the horizon moved on")
             )
