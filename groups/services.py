@@ -45,6 +45,7 @@ from groups.personal_data import (  # noqa: F401  (re-exported: one entry point 
 from rooms.availability import preview_series
 from rooms.models import BookingSeries, Organisation, Room
 from rooms.services import book_series
+from rooms.slots import Slot
 from rooms.times import local_datetime
 
 
@@ -177,16 +178,14 @@ def check_room_free(
 
     ``exclude_series``: a booking being moved does not stand in its own way.
     """
-    previews = preview_series(
+    slot = Slot.once(
         organisation=centre_organisation(),
         room=room,
-        weekday=day.weekday(),
+        date=day,
         start_time=start_time,
         end_time=end_time,
-        first_date=day,
-        last_date=day,
-        exclude_series=exclude_series,
     )
+    previews = preview_series(slot=slot, exclude_series=exclude_series)
     if not previews:
         raise ValidationError(_("That date is too far ahead to book."), "beyond_horizon")
     if not previews[0].is_free:
@@ -236,14 +235,15 @@ def schedule_contact_meeting(
 def _book_centre_meeting_slot(meeting, *, room, day, start_time, end_time, by):
     """Book the slot in the centre's calendar and save the meeting at that time and room."""
     check_room_free(room=room, day=day, start_time=start_time, end_time=end_time)
-    result = book_quietly(
+    slot = Slot.once(
         organisation=centre_organisation(),
         room=room,
-        weekday=day.weekday(),
+        date=day,
         start_time=start_time,
         end_time=end_time,
-        first_date=day,
-        last_date=day,
+    )
+    result = book_quietly(
+        slot=slot,
         title=str(meeting.calendar_title),
         is_public=True,
         created_by=by,

@@ -25,6 +25,7 @@ from rooms.models import (
     Organisation,
     Room,
 )
+from rooms.slots import Slot
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -256,21 +257,9 @@ class SeriesAdminForm(forms.ModelForm):
     def clean_every_weeks(self):
         return self.cleaned_data.get("every_weeks") or 1
 
-    def clean(self):
-        data = super().clean()
-        if self.instance.pk or self.errors:
-            return data
-        try:
-            availability.check_booking_rules(
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                first_date=data["first_date"],
-                last_date=data.get("last_date"),
-                weekday=data["weekday"],
-            )
-        except ValidationError as error:
-            raise ValidationError(error.messages) from error
-        previews = availability.preview_series(
+    def slot(self):
+        data = self.cleaned_data
+        return Slot(
             organisation=data["organisation"],
             room=data["room"],
             weekday=data["weekday"],
@@ -281,7 +270,16 @@ class SeriesAdminForm(forms.ModelForm):
             every_weeks=data.get("every_weeks") or 1,
             week_of_month=data.get("week_of_month"),
         )
-        if not any(p.is_free for p in previews):
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk or self.errors:
+            return data
+        try:
+            availability.check_booking_rules(**self.slot().rule_fields())
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        if not any(p.is_free for p in availability.preview_series(slot=self.slot())):
             raise ValidationError(_("None of the dates is free, so nothing would be booked."))
         return data
 

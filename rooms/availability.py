@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 
 from rooms import dates
 from rooms.models import Booking, Closure, OpeningHours, Room
+from rooms.slots import Slot
 from rooms.times import (
     LOCAL_TZ,
     booking_horizon,
     day_start,
     local_date,
     local_datetime,
-    series_dates,
     today_local,
     week_bounds,
 )
@@ -118,44 +118,32 @@ def check_booking_rules(*, start_time, end_time, first_date, last_date=None, wee
         raise ValidationError(errors)
 
 
-def preview_series(
-    *,
-    organisation,
-    room,
-    weekday,
-    start_time,
-    end_time,
-    first_date,
-    last_date=None,
-    exclude_series=None,
-    every_weeks=1,
-    week_of_month=None,
-):
+def preview_series(*, slot=None, exclude_series=None, **fields):
     """Every date of a prospective series with its status and, if taken, free alternatives.
 
-    Costs a fixed number of queries however long the series is.
+    Give the ``slot`` or its fields (``organisation=, room=, weekday=, ...``); a date of
+    ``exclude_series`` (a series being changed) does not stand in its own way. Costs a fixed
+    number of queries however long the series is.
     """
-    days = series_dates(
-        weekday=weekday,
-        first_date=first_date,
-        last_date=last_date,
-        every_weeks=every_weeks,
-        week_of_month=week_of_month,
-    )
+    slot = slot or Slot(**fields)
+    days = slot.dates()
     if not days:
         return []
     previews = [
         DatePreview(
-            date=day, start=local_datetime(day, start_time), end=local_datetime(day, end_time)
+            date=day,
+            start=local_datetime(day, slot.start_time),
+            end=local_datetime(day, slot.end_time),
         )
         for day in days
     ]
     calendar = _Calendar(previews[0].start, previews[-1].end, exclude_series=exclude_series)
-    opening = OpeningHours.objects.filter(weekday=weekday).first()
+    opening = OpeningHours.objects.filter(weekday=slot.weekday).first()
     within_hours = opening is not None and (
-        opening.opens <= start_time and end_time <= opening.closes
+        opening.opens <= slot.start_time and slot.end_time <= opening.closes
     )
     now = timezone.now()
+    organisation, room = slot.organisation, slot.room
     hours_used = _hours_used_per_week(
         organisation, previews[0].date, previews[-1].date, exclude_series=exclude_series
     )
@@ -255,18 +243,6 @@ def _hours_used_per_week(organisation, first_day, last_day, *, exclude_series=No
 # --- one date, changes, closures, the next term ------------------------------------------
 
 
-def preview_single(*, organisation, room, date, start_time, end_time):
-    return preview_series(
-        organisation=organisation,
-        room=room,
-        weekday=date.weekday(),
-        start_time=start_time,
-        end_time=end_time,
-        first_date=date,
-        last_date=date,
-    )
-
-
 def remaining_bookings(series, from_date):
     """The series' active dates from ``from_date`` on that have not started."""
     start = max(day_start(from_date), timezone.now())
@@ -279,17 +255,15 @@ def preview_series_change(*, series, from_date, room, start_time, end_time):
     if not bookings:
         return []
     days = {local_date(b.start) for b in bookings}
-    previews = preview_series(
-        organisation=series.organisation,
+    slot = Slot.of(
+        series,
         room=room,
-        weekday=series.weekday,
         start_time=start_time,
         end_time=end_time,
         first_date=min(days),
         last_date=max(days),
-        exclude_series=series,
     )
-    return [p for p in previews if p.date in days]
+    return [p for p in preview_series(slot=slot, exclude_series=series) if p.date in days]
 
 
 def preview_booked_dates(bookings, *, organisation, series):
@@ -303,16 +277,8 @@ def preview_booked_dates(bookings, *, organisation, series):
     found = {}
     for (room, start_time, end_time), booked in slots.items():
         days = sorted(local_date(b.start) for b in booked)
-        previews = preview_series(
-            organisation=organisation,
-            room=room,
-            weekday=days[0].weekday(),
-            start_time=start_time,
-            end_time=end_time,
-            first_date=days[0],
-            last_date=days[-1],
-            exclude_series=series,
-        )
+        slot = Slot(organisation, room, days[0].weekday(), start_time, end_time, days[0], days[-1])
+        previews = preview_series(slot=slot, exclude_series=series)
         by_date = {p.date: p for p in previews}
         found.update({b.pk: by_date[d] for b in booked if (d := local_date(b.start)) in by_date})
     return found
@@ -343,14 +309,4 @@ def next_term(series):
 
 
 def preview_roll_over(*, series, first_date, last_date):
-    return preview_series(
-        organisation=series.organisation,
-        room=series.room,
-        weekday=series.weekday,
-        start_time=series.start_time,
-        end_time=series.end_time,
-        first_date=first_date,
-        last_date=last_date,
-        every_weeks=series.every_weeks,
-        week_of_month=series.week_of_month,
-    )
+    return preview_series(slot=Slot.of(series, first_date=first_date, last_date=last_date))

@@ -36,10 +36,9 @@ from rooms.models import (
     Booking,
     BookingEvent,
     BookingSeries,
-    Organisation,
-    Room,
     new_calendar_token,
 )
+from rooms.slots import Slot
 from rooms.times import (
     LOCAL_TZ,
     booking_horizon,
@@ -62,70 +61,37 @@ class SeriesResult:
 @transaction.atomic
 def book_series(
     *,
-    organisation: Organisation,
-    room: Room,
-    weekday: int,
-    start_time: dt.time,
-    end_time: dt.time,
-    first_date: dt.date,
-    last_date: dt.date | None = None,
+    slot: Slot | None = None,
     title: str,
     is_public: bool = False,
     created_by=None,
     expected_free_dates=None,
     staff: bool = False,
     notify: bool = True,
-    every_weeks: int = 1,
-    week_of_month: int | None = None,
+    **fields,
 ) -> SeriesResult:
-    """Create a weekly (or every-other-week) series and book every date that is free now.
+    """Create a series and book every date of its slot that is free now.
 
+    Give the ``slot`` or its fields (``organisation=, room=, weekday=, start_time=, ...``).
     ``expected_free_dates`` are the dates the user saw as free in the preview; any of them that
     is no longer free is reported in ``taken_since_preview``. ``staff``: booked by staff in the
     admin, approved at once even when approval is required.
     """
-    check_booking_rules(
-        start_time=start_time,
-        end_time=end_time,
-        first_date=first_date,
-        last_date=last_date,
-        weekday=weekday,
-    )
+    slot = slot or Slot(**fields)
+    check_booking_rules(**slot.rule_fields())
     # Serialise bookings by one organisation (quota) and make the free-check and insert atomic.
-    lock_organisation(organisation.pk)
+    lock_organisation(slot.organisation.pk)
     status = (
         BookingSeries.Status.PENDING
         if settings.ROOMS_REQUIRE_APPROVAL and not staff
         else BookingSeries.Status.APPROVED
     )
     series = BookingSeries(
-        organisation=organisation,
-        room=room,
-        weekday=weekday,
-        start_time=start_time,
-        end_time=end_time,
-        first_date=first_date,
-        last_date=last_date,
-        title=title,
-        is_public=is_public,
-        status=status,
-        created_by=created_by,
-        every_weeks=every_weeks,
-        week_of_month=week_of_month,
+        **slot.as_fields(), title=title, is_public=is_public, status=status, created_by=created_by
     )
     series.full_clean()
     series.save()
-    previews = preview_series(
-        organisation=organisation,
-        room=room,
-        weekday=weekday,
-        start_time=start_time,
-        end_time=end_time,
-        first_date=first_date,
-        last_date=last_date,
-        every_weeks=every_weeks,
-        week_of_month=week_of_month,
-    )
+    previews = preview_series(slot=slot)
     booked, skipped = _book_free_dates(series, previews)
     if not booked:
         if len(previews) == 1:
@@ -144,7 +110,7 @@ def book_series(
     record(BookingEvent.Action.CREATED, series=series, actor=created_by, staff=staff)
     record_each(BookingEvent.Action.CREATED, booked, actor=created_by, staff=staff)
     email_organisation(
-        organisation,
+        slot.organisation,
         "booked",
         {"series": series, "booked": booked, "skipped": skipped},
         notify=notify,
@@ -210,14 +176,15 @@ def book_single(
     notify=True,
 ) -> SeriesResult:
     """Book one date: a series of one, so cancelling, history and approval work the same."""
-    return book_series(
+    slot = Slot.once(
         organisation=organisation,
         room=room,
-        weekday=date.weekday(),
+        date=date,
         start_time=start_time,
         end_time=end_time,
-        first_date=date,
-        last_date=date,
+    )
+    return book_series(
+        slot=slot,
         title=title,
         is_public=is_public,
         created_by=created_by,
@@ -441,21 +408,13 @@ def roll_over_series(
 ) -> SeriesResult:
     """Book the same weekly slot for the next term as a new, approved series."""
     return book_series(
-        organisation=series.organisation,
-        room=series.room,
-        weekday=series.weekday,
-        start_time=series.start_time,
-        end_time=series.end_time,
-        first_date=first_date,
-        last_date=last_date,
+        slot=Slot.of(series, first_date=first_date, last_date=last_date),
         title=series.title,
         is_public=series.is_public,
         created_by=by,
         expected_free_dates=expected_free_dates,
         staff=True,
         notify=notify,
-        every_weeks=series.every_weeks,
-        week_of_month=series.week_of_month,
     )
 
 
@@ -486,16 +445,7 @@ def extend_open_ended_series(*, notify=False):
             start = next_on_cadence(series, max(start, today_local()))
             if start > booking_horizon():
                 continue
-            previews = preview_series(
-                organisation=series.organisation,
-                room=series.room,
-                weekday=series.weekday,
-                start_time=series.start_time,
-                end_time=series.end_time,
-                first_date=start,
-                every_weeks=series.every_weeks,
-                week_of_month=series.week_of_month,
-            )
+            previews = preview_series(slot=Slot.of(series, first_date=start, last_date=None))
             booked, _skipped = _book_free_dates(series, previews)
             record_each(
                 BookingEvent.Action.CREATED, booked, note=_("added as the horizon moved on")

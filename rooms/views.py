@@ -123,8 +123,7 @@ def book(request):
         expected = confirm.cleaned_data["expected"] if confirm.is_valid() else None
         try:
             result = services.book_series(
-                organisation=organisation,
-                **form.series_kwargs(),
+                slot=form.slot(organisation),
                 title=form.cleaned_data["title"],
                 is_public=form.cleaned_data["is_public"],
                 created_by=request.user,
@@ -141,9 +140,7 @@ def book(request):
 
 
 def _render_book_preview(request, form, errors=()):
-    previews = availability.preview_series(
-        organisation=request.organisation, **form.series_kwargs()
-    )
+    previews = availability.preview_series(slot=form.slot(request.organisation))
     # A taken date the organisation has since booked in another room says so instead of
     # offering the alternatives again.
     taken = [p for p in previews if p.status == availability.DateStatus.TAKEN]
@@ -166,9 +163,7 @@ def _book_alternative(request, form):
     """Book one taken date of the preview in a free room the preview offered instead; then show
     the preview again, so the rest of the dates can still be booked."""
     room_pk, _sep, day = request.POST["alternative"].partition(":")
-    previews = availability.preview_series(
-        organisation=request.organisation, **form.series_kwargs()
-    )
+    previews = availability.preview_series(slot=form.slot(request.organisation))
     preview = next((p for p in previews if p.date.isoformat() == day), None)
     offered = preview.alternatives if preview else []
     room = next((r for r in offered if str(r.pk) == room_pk), None)
