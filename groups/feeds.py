@@ -249,9 +249,9 @@ def upcoming_occurrences(groups):
     now = timezone.now()
     return (
         Booking.objects.active()
+        .upcoming(now)
         .filter(
             series__group__in=groups,
-            end__gte=now,
             start__lt=now + dt.timedelta(weeks=settings.GROUPS_CALENDAR_WEEKS),
         )
         .order_by("series_id", "start")

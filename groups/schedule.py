@@ -44,7 +44,8 @@ def coming_dates(group, weeks=6):
     bookings = {
         timezone.localtime(booking.start).date(): booking
         for booking in Booking.objects.active()
-        .filter(series=series, end__gte=now, start__lt=_midnight_after(last))
+        .upcoming(now)
+        .filter(series=series, start__lt=_midnight_after(last))
         .order_by("start")
     }
     closures = list(

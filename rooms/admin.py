@@ -9,7 +9,6 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -490,11 +489,10 @@ class WhenFilter(admin.SimpleListFilter):
         return [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         if self.value() == "upcoming":
-            return queryset.filter(end__gt=now)
+            return queryset.upcoming()
         if self.value() == "past":
-            return queryset.filter(end__lte=now)
+            return queryset.past()
         return queryset
 
 

@@ -176,6 +176,14 @@ class Closure(models.Model):
         return self.start_date <= day <= self.end_date and self.room_id in (None, room_id)
 
 
+class BookingSeriesQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=BookingSeries.Status.CANCELLED)
+
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
 class BookingSeries(models.Model):
     """A weekly slot in local wall-clock time, e.g. Tuesdays 18:00–20:00 Europe/Oslo."""
 
@@ -237,6 +245,8 @@ class BookingSeries(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
+    objects = BookingSeriesQuerySet.as_manager()
+
     class Meta:
         ordering = ["weekday", "start_time"]
         verbose_name = _("booking series")
@@ -295,6 +305,12 @@ class PostgresOnlyExclusionConstraint(ExclusionConstraint):
             super().validate(model, instance, exclude=exclude, using=using)
 
 
+def upcoming_condition(now=None, *, through=""):
+    """``BookingQuerySet.upcoming`` as a condition, also across a relation
+    (``through="bookings__"``), for counting a series' upcoming dates in one query."""
+    return Q(**{f"{through}end__gt": now or timezone.now()})
+
+
 class BookingQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Booking.Status.CANCELLED)
@@ -311,7 +327,11 @@ class BookingQuerySet(models.QuerySet):
         return self.overlapping(start, end).select_related("room", "organisation", "series")
 
     def upcoming(self, now=None):
-        return self.filter(end__gt=now or timezone.now())
+        """The one rule for "upcoming": it ends after now (what has started is still on)."""
+        return self.filter(upcoming_condition(now))
+
+    def past(self, now=None):
+        return self.exclude(upcoming_condition(now))
 
     def cancel_allowed(self, *, by_staff=False, now=None):
         """The bookings ``Booking.cancel_allowed`` allows to cancel, as a query."""

@@ -430,8 +430,8 @@ def extend_open_ended_series(*, notify=False):
     """
     added = 0
     series_list = (
-        BookingSeries.objects.filter(last_date__isnull=True)
-        .exclude(status=BookingSeries.Status.CANCELLED)
+        BookingSeries.objects.active()
+        .filter(last_date__isnull=True)
         .select_related("organisation", "room")
         .annotate(latest=models.Max("bookings__start"))
     )
@@ -536,14 +536,14 @@ def remind_series_ending(*, today=None):
                 action=BookingEvent.Action.REMINDED, note=series.last_date.isoformat()
             ).exists()
             continued = (
-                BookingSeries.objects.filter(
+                BookingSeries.objects.active()
+                .filter(
                     organisation=series.organisation_id,
                     room=series.room_id,
                     weekday=series.weekday,
                     start_time=series.start_time,
                     first_date__gt=series.last_date,
                 )
-                .exclude(status=BookingSeries.Status.CANCELLED)
                 .exists()
             )
             if already or continued or not series.bookings.active().exists():

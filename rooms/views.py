@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rooms import availability, dates, services, times
 from rooms.forms import BookingForm, CancelForm, ConfirmForm, SeriesChangeForm, WeekForm
 from rooms.grid import build_week
-from rooms.models import Booking, BookingSeries, Organisation
+from rooms.models import Booking, BookingSeries, Organisation, upcoming_condition
 
 SESSION_KEY = "rooms_organisation"
 
@@ -222,14 +222,14 @@ def _report_booking(request, result):
 def mine(request):
     now = timezone.now()
     own = Booking.objects.for_organisation(request.organisation).select_related("room", "series")
-    upcoming = Paginator(own.active().filter(end__gt=now).order_by("start"), 50).get_page(
+    upcoming = Paginator(own.active().upcoming(now).order_by("start"), 50).get_page(
         request.GET.get("page")
     )
-    earlier = own.filter(end__lte=now).order_by("-start")[:20]
+    earlier = own.past(now).order_by("-start")[:20]
     cancelled = own.filter(status=Booking.Status.CANCELLED, start__gt=now).order_by("start")[:50]
     series = (
-        BookingSeries.objects.filter(organisation=request.organisation)
-        .exclude(status=BookingSeries.Status.CANCELLED)
+        BookingSeries.objects.for_organisation(request.organisation)
+        .active()
         .select_related("room")
         .annotate(upcoming_count=Count("bookings", filter=_upcoming_filter(now)))
         .filter(upcoming_count__gt=0)
@@ -251,7 +251,9 @@ def mine(request):
 
 
 def _upcoming_filter(now):
-    return Q(bookings__end__gt=now) & ~Q(bookings__status=Booking.Status.CANCELLED)
+    return upcoming_condition(now, through="bookings__") & ~Q(
+        bookings__status=Booking.Status.CANCELLED
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -298,9 +300,7 @@ def _has_later_dates(booking):
 @organisation_required
 def change_series(request, pk):
     series = get_object_or_404(
-        BookingSeries.objects.select_related("room", "organisation").exclude(
-            status=BookingSeries.Status.CANCELLED
-        ),
+        BookingSeries.objects.active().select_related("room", "organisation"),
         pk=pk,
         organisation=request.organisation,
     )
