@@ -43,8 +43,8 @@ from groups.personal_data import (  # noqa: F401  (re-exported: one entry point 
     withdraw_registration,
 )
 from rooms.availability import preview_series
-from rooms.models import BookingSeries, Organisation, Room
-from rooms.services import book_series
+from rooms.models import Organisation, Room
+from rooms.services import book_series, release_series
 from rooms.slots import Slot
 from rooms.times import local_datetime
 
@@ -257,12 +257,13 @@ def _book_centre_meeting_slot(meeting, *, room, day, start_time, end_time, by):
 
 
 @transaction.atomic
-def cancel_centre_meeting(*, meeting: InfoMeeting | ContactMeeting) -> None:
-    """Delete an information or contact meeting (with any sign-ups) and free its room."""
-    series_id = meeting.meeting_series_id
+def cancel_centre_meeting(*, meeting: InfoMeeting | ContactMeeting, by=None) -> None:
+    """Delete an information or contact meeting (with any sign-ups) and free its room; the
+    room's booking is cancelled, not deleted, so the calendar's history keeps it."""
+    series = meeting.meeting_series
     meeting.delete()
-    if series_id:
-        BookingSeries.objects.filter(pk=series_id).delete()
+    if series is not None:
+        release_series(series=series, by=by, reason=_("the meeting was cancelled"))
 
 
 def _send_info_meeting_moved(meeting_id, old_description):
@@ -324,7 +325,9 @@ def move_centre_meeting(
     The old booking goes first so the meeting can also grow into its own slot.
     """
     if meeting.meeting_series_id:
-        BookingSeries.objects.filter(pk=meeting.meeting_series_id).delete()
+        release_series(
+            series=meeting.meeting_series, by=by, reason=_("the meeting moved to another time")
+        )
     _book_centre_meeting_slot(
         meeting, room=room, day=day, start_time=start_time, end_time=end_time, by=by
     )

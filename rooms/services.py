@@ -44,7 +44,6 @@ from rooms.times import (
     booking_horizon,
     day_start,
     local_date,
-    next_date_after,
     next_on_cadence,
     today_local,
 )
@@ -259,6 +258,24 @@ def cancel_series_from(*, series, from_date, by=None, staff=False, reason="", no
         {"bookings": bookings, "reason": reason, "series": series},
         notify=notify,
     )
+    return bookings
+
+
+@transaction.atomic
+def release_series(*, series, by=None, reason=""):
+    """Free the room of a series that is no longer needed, e.g. a group's meeting that moved or
+    ended: its dates that have not ended are cancelled and the series says why; the dates and
+    their history stay. Staff's own bookings, so nobody is emailed. Returns the dates cancelled.
+    """
+    lock_organisation(series.organisation_id)
+    series = BookingSeries.objects.select_for_update().get(pk=series.pk)
+    bookings = list(series.bookings.active().upcoming())
+    if bookings:
+        cancel_bookings(bookings, actor=by, staff=True, reason=reason)
+    if not series.bookings.active().exists():
+        series.status = BookingSeries.Status.CANCELLED
+        series.save(update_fields=["status", "updated_at"])
+    record(BookingEvent.Action.CANCELLED, series=series, actor=by, staff=True, note=reason)
     return bookings
 
 
@@ -503,57 +520,3 @@ def rotate_calendar_token(*, organisation):
     organisation.calendar_token = new_calendar_token()
     organisation.save(update_fields=["calendar_token"])
     return organisation.calendar_token
-
-
-# --- reminders ---------------------------------------------------------------------------------
-
-REMINDER_DAYS = 14
-
-
-def remind_series_ending(*, today=None):
-    """Email each organisation whose series ends within ``REMINDER_DAYS`` days, once per last
-    date (a history entry remembers it, so running this daily sends one reminder; a series that
-    is extended and ends again later is reminded again). A series already continued by another
-    one in the same slot is left alone. Returns the reminded series.
-
-    Run daily: ``python manage.py rooms_remind_series_ending``.
-    """
-    today = today or today_local()
-    candidates = (
-        BookingSeries.objects.filter(
-            status=BookingSeries.Status.APPROVED,
-            last_date__gte=today,
-            last_date__lte=today + dt.timedelta(days=REMINDER_DAYS),
-        )
-        .select_related("organisation", "room")
-        .order_by("last_date", "pk")
-    )
-    reminded = []
-    for series in candidates:
-        with transaction.atomic():
-            lock_organisation(series.organisation_id)
-            already = series.events.filter(
-                action=BookingEvent.Action.REMINDED, note=series.last_date.isoformat()
-            ).exists()
-            continued = (
-                BookingSeries.objects.active()
-                .filter(
-                    organisation=series.organisation_id,
-                    room=series.room_id,
-                    weekday=series.weekday,
-                    start_time=series.start_time,
-                    first_date__gt=series.last_date,
-                )
-                .exists()
-            )
-            if already or continued or not series.bookings.active().exists():
-                continue
-            # The note is the last date reminded of: the key that keeps this idempotent.
-            record(BookingEvent.Action.REMINDED, series=series, note=series.last_date.isoformat())
-            email_organisation(
-                series.organisation,
-                "ending",
-                {"series": series, "next_date": next_date_after(series)},
-            )
-            reminded.append(series)
-    return reminded
