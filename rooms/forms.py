@@ -177,10 +177,6 @@ class BookingForm(forms.Form):
             initial.update(_parsed(cls.base_fields[name], query.get(name), name, text))
         return initial
 
-    @property
-    def is_weekly(self):
-        return self.cleaned_data.get("repeat") == self.WEEKLY
-
     def slot(self, organisation):
         """The slot chosen, for ``organisation``."""
         data = self.cleaned_data

@@ -438,7 +438,7 @@ def roll_over_series(
 # --- open-ended series ------------------------------------------------------------------------
 
 
-def extend_open_ended_series(*, notify=False):
+def extend_open_ended_series():
     """Book the new free dates that came within the horizon for series without a last date.
 
     Run daily (``python manage.py rooms_extend_series``). Dates already booked or cancelled are
