@@ -15,6 +15,8 @@ from rooms.models import Booking, BookingEvent, BookingSeries, Closure, OpeningH
 from rooms.slots import Slot
 from rooms.times import local_datetime
 from tests.rooms.conftest import book, next_weekday
+from tests.rooms.test_services_core import series_kwargs
+from tests.rooms.test_services_more import weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -86,16 +88,7 @@ def test_a_slot_of_a_series_and_of_one_date(room, organisation, opening_hours):
 
 
 def test_the_keyword_form_and_the_slot_preview_the_same(room, organisation, opening_hours):
-    first = next_weekday(TUESDAY)
-    fields = {
-        "organisation": organisation,
-        "room": room,
-        "weekday": TUESDAY,
-        "start_time": dt.time(18),
-        "end_time": dt.time(20),
-        "first_date": first,
-        "last_date": first + dt.timedelta(weeks=3),
-    }
+    fields = series_kwargs(room, organisation, next_weekday(TUESDAY), weeks=4)
     by_keyword = [(p.date, p.status) for p in preview_series(**fields)]
     by_slot = [(p.date, p.status) for p in preview_series(slot=Slot(**fields))]
     assert by_keyword == by_slot and len(by_slot) == 4
@@ -110,17 +103,7 @@ def test_approval_drops_a_clash_even_when_the_hours_changed_since(
     # (which asks the preview) still drops a clashing date when the hours no longer fit.
     settings.ROOMS_REQUIRE_APPROVAL = True
     first = next_weekday(TUESDAY)
-    pending = services.book_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=1),
-        title="Venter",
-        notify=False,
-    ).series
+    pending = weekly(organisation, room, first, weeks=2, notify=False).series
     second = first + dt.timedelta(weeks=1)
     # Another booking in the second date while the series waits, written directly: on SQLite
     # nothing in the database stops it, which is why approval must look.
@@ -143,18 +126,7 @@ def test_approval_drops_a_clash_even_when_the_hours_changed_since(
 def test_release_series_cancels_the_dates_and_keeps_them_with_history(
     room, organisation, opening_hours, staff_user
 ):
-    first = next_weekday(TUESDAY)
-    series = services.book_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=2),
-        title="Flyttes",
-        notify=False,
-    ).series
+    series = weekly(organisation, room, next_weekday(TUESDAY), weeks=3, notify=False).series
     cancelled = services.release_series(series=series, by=staff_user, reason="flyttet")
     assert len(cancelled) == 3
     series.refresh_from_db()
@@ -165,6 +137,21 @@ def test_release_series_cancels_the_dates_and_keeps_them_with_history(
     assert entry.actor == staff_user and entry.staff_override and entry.note == "flyttet"
 
 
+def admin_series(organisation, room, *, weeks):
+    """The admin's add form for a Tuesday series of ``weeks`` dates."""
+    first = next_weekday(TUESDAY)
+    return {
+        "organisation": organisation.pk,
+        "room": room.pk,
+        "weekday": TUESDAY,
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "first_date": first.isoformat(),
+        "last_date": (first + dt.timedelta(weeks=weeks - 1)).isoformat(),
+        "title": "Lagt inn av stab",
+    }
+
+
 def test_a_series_added_in_the_admin_that_loses_a_race_saves_nothing(
     admin_client, room, organisation, opening_hours, monkeypatch
 ):
@@ -172,21 +159,8 @@ def test_a_series_added_in_the_admin_that_loses_a_race_saves_nothing(
         raise ValidationError("Tatt i mellomtiden.", "nothing_free")
 
     monkeypatch.setattr(services, "book_series", taken_meanwhile)
-    first = next_weekday(TUESDAY)
     url = reverse("admin:rooms_bookingseries_add")
-    response = admin_client.post(
-        url,
-        {
-            "organisation": organisation.pk,
-            "room": room.pk,
-            "weekday": TUESDAY,
-            "start_time": "18:00",
-            "end_time": "20:00",
-            "first_date": first.isoformat(),
-            "last_date": first.isoformat(),
-            "title": "Lagt inn av stab",
-        },
-    )
+    response = admin_client.post(url, admin_series(organisation, room, weeks=1))
     assert response.status_code == 302 and response["Location"] == url
     messages = [str(m) for m in response.wsgi_request._messages]
     assert messages == ["Tatt i mellomtiden."]
@@ -194,20 +168,9 @@ def test_a_series_added_in_the_admin_that_loses_a_race_saves_nothing(
 
 
 def test_the_admin_add_logs_the_series_it_booked(admin_client, room, organisation, opening_hours):
-    first = next_weekday(TUESDAY)
     response = admin_client.post(
         reverse("admin:rooms_bookingseries_add"),
-        {
-            "organisation": organisation.pk,
-            "room": room.pk,
-            "weekday": TUESDAY,
-            "start_time": "18:00",
-            "end_time": "20:00",
-            "first_date": first.isoformat(),
-            "last_date": (first + dt.timedelta(weeks=1)).isoformat(),
-            "title": "Lagt inn av stab",
-            "_continue": "1",
-        },
+        {**admin_series(organisation, room, weeks=2), "_continue": "1"},
     )
     series = BookingSeries.objects.get()
     assert response["Location"] == reverse("admin:rooms_bookingseries_change", args=[series.pk])
