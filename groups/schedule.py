@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rooms.models import Booking, Closure
-from rooms.times import norwegian_public_holidays
+from rooms.times import norwegian_public_holidays, on_or_after
 
 
 @dataclass
@@ -34,7 +34,7 @@ def coming_dates(group, weeks=6):
         return []
     today = timezone.localdate()
     first = max(today, series.first_date)
-    first += dt.timedelta(days=(series.weekday - first.weekday()) % 7)
+    first = on_or_after(first, series.weekday)
     last = first + dt.timedelta(weeks=weeks - 1)
     if series.last_date:
         last = min(last, series.last_date)

@@ -117,7 +117,7 @@ def create_demo_data(stdout):
     )
 
     today = times.today_local()
-    first = today + dt.timedelta(days=7 - today.weekday())  # next Monday
+    first = times.monday_of(today) + dt.timedelta(weeks=1)  # next Monday
     last = first + dt.timedelta(weeks=20)
     for slug, name, contact, series_list in ORGANISATIONS:
         organisation, _created = Organisation.objects.update_or_create(

@@ -57,7 +57,7 @@ def past_weekly_bookings(series, *, first, last, closed, status_for=None, taken=
     """Unsaved Booking rows for ``series`` on each of its weekdays from ``first`` to ``last``,
     leaving out closed days and (with ``taken``) times the room is already booked."""
     bookings = []
-    day = first + dt.timedelta(days=(series.weekday - first.weekday()) % 7)
+    day = times.on_or_after(first, series.weekday)
     while day <= last:
         rooms_closed = closed.get(day, set())
         if None not in rooms_closed and series.room_id not in rooms_closed:
