@@ -41,6 +41,7 @@ from groups.waiting_admin import (
     WaitingListActionsMixin,
     withdraw_on_request,
 )
+from rooms.admin_helpers import AddThroughServiceMixin
 
 
 class PersonalDataMixin:
@@ -548,37 +549,39 @@ class InfoMeetingSignupInline(PersonalDataMixin, admin.TabularInline):
         return False
 
 
-class CentreMeetingAdmin(admin.ModelAdmin):
+class CentreMeetingAdmin(AddThroughServiceMixin, admin.ModelAdmin):
     """Information and contact meetings: creating, moving and deleting one books, moves and frees
     its room in the centre's calendar through the services."""
 
     date_hierarchy = "starts_at"
     list_select_related = ["room"]
 
-    def save_model(self, request, obj, form, change):
-        if change and not form.moved():
-            return super().save_model(request, obj, form, change)
+    @staticmethod
+    def _slot(request, obj):
         starts, ends = timezone.localtime(obj.starts_at), timezone.localtime(obj.ends_at)
-        slot = {
+        return {
             "room": obj.room,
             "day": starts.date(),
             "start_time": starts.time(),
             "end_time": ends.time(),
             "by": request.user,
         }
-        if change:
-            return self.move(request, obj, slot)
-        meeting = self.schedule(obj, slot)
-        obj.pk, obj.meeting_series = meeting.pk, meeting.meeting_series
-        obj._state.adding = False
-        return None
+
+    def create(self, request, form):
+        return self.schedule(form.instance, self._slot(request, form.instance))
+
+    def save_model(self, request, obj, form, change):
+        # Adding goes through ``create``; here a change, which moves the booking if need be.
+        if not form.moved():
+            return super().save_model(request, obj, form, change)
+        return self.move(request, obj, self._slot(request, obj))
 
     def delete_model(self, request, obj):
-        services.cancel_centre_meeting(meeting=obj)
+        services.cancel_centre_meeting(meeting=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for meeting in queryset:
-            services.cancel_centre_meeting(meeting=meeting)
+            services.cancel_centre_meeting(meeting=meeting, by=request.user)
 
 
 @admin.register(InfoMeeting)

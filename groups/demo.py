@@ -20,7 +20,7 @@ from groups.models import (
     Membership,
 )
 from rooms.models import BookingSeries, OpeningHours, Organisation, Room
-from rooms.services import local_datetime, today_local
+from rooms.times import local_datetime, today_local
 
 ROOMS = [
     ("stua", "Stua", 12, "1. etasje", True),

@@ -17,7 +17,7 @@ from groups.models import (
 )
 from rooms.demo_history import TakenSlots, closed_days, history_start, past_weekly_bookings
 from rooms.models import Booking, BookingSeries, Room
-from rooms.services import local_datetime, today_local
+from rooms.times import local_datetime, today_local
 
 # (slug, name, weekday, hour, room slug, weeks ago it started, weeks ago it stopped, status)
 PAST_GROUPS = [

@@ -8,7 +8,6 @@ times in Europe/Oslo, so they do not move when daylight saving changes.
 import datetime as dt
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
@@ -19,8 +18,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from groups.models import Group
 from rooms.models import Booking, Room
-
-LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
+from rooms.times import LOCAL_TZ, local_datetime
 
 # The spec's fields that we publish, with their JSON types. The spec documents the centre's site
 # as ``entity_website_url`` while its example and TSML UI read ``entity_url``: we send both.
@@ -251,9 +249,9 @@ def upcoming_occurrences(groups):
     now = timezone.now()
     return (
         Booking.objects.active()
+        .upcoming(now)
         .filter(
             series__group__in=groups,
-            end__gte=now,
             start__lt=now + dt.timedelta(weeks=settings.GROUPS_CALENDAR_WEEKS),
         )
         .order_by("series_id", "start")
@@ -320,11 +318,7 @@ def _run_event(run, group, room, host):
         # for it, so no client can drop the last meeting by comparing it an hour late.
         event.add("rrule", {"freq": "weekly", "count": len(weeks)})
         held = {start.date() for start, _end in run.times}
-        skipped = [
-            dt.datetime.combine(day, first_start.time(), tzinfo=LOCAL_TZ)
-            for day in weeks
-            if day not in held
-        ]
+        skipped = [local_datetime(day, first_start.time()) for day in weeks if day not in held]
         if skipped:
             event.add("exdate", skipped)
     return event

@@ -626,12 +626,6 @@ class Group(models.Model):
             active = self.memberships.active().count()
         return max(self.capacity - active, 0)
 
-    def has_waiting_list(self):
-        waiting = getattr(self, "waiting_count", None)
-        if waiting is None:
-            waiting = self.memberships.waitlisted().count()
-        return waiting > 0 or self.places_left() == 0
-
 
 class AgeBand(models.TextChoices):
     AGE_18_29 = "18-29", _("18–29")

@@ -27,7 +27,7 @@ from groups.models import (
     Membership,
 )
 from rooms.reports import day_bounds, held_bookings, held_bookings_between, held_until
-from rooms.services import LOCAL_TZ, today_local
+from rooms.times import LOCAL_TZ, today_local
 
 CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
 MONTH = "month"

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rooms.models import Booking, Closure
-from rooms.services import norwegian_public_holidays
+from rooms.times import norwegian_public_holidays, on_or_after
 
 
 @dataclass
@@ -34,7 +34,7 @@ def coming_dates(group, weeks=6):
         return []
     today = timezone.localdate()
     first = max(today, series.first_date)
-    first += dt.timedelta(days=(series.weekday - first.weekday()) % 7)
+    first = on_or_after(first, series.weekday)
     last = first + dt.timedelta(weeks=weeks - 1)
     if series.last_date:
         last = min(last, series.last_date)
@@ -44,7 +44,8 @@ def coming_dates(group, weeks=6):
     bookings = {
         timezone.localtime(booking.start).date(): booking
         for booking in Booking.objects.active()
-        .filter(series=series, end__gte=now, start__lt=_midnight_after(last))
+        .upcoming(now)
+        .filter(series=series, start__lt=_midnight_after(last))
         .order_by("start")
     }
     closures = list(
@@ -58,7 +59,7 @@ def coming_dates(group, weeks=6):
     dates = []
     day = first
     while day <= last:
-        closure = next((c for c in closures if c.start_date <= day <= c.end_date), None)
+        closure = next((c for c in closures if c.covers(day, series.room_id)), None)
         dates.append(MeetingDate(day, bookings.get(day), closure, holidays.get(day, "")))
         day += dt.timedelta(weeks=1)
     # A one-off booking moved to another weekday still belongs to the group's dates.

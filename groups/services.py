@@ -53,8 +53,11 @@ from groups.placing import (  # noqa: F401  (re-exported: one entry point for wr
     promote_from_waitlist,
     withdraw_on_request,
 )
-from rooms.models import BookingSeries, Organisation, Room
-from rooms.services import book_series, local_datetime, preview_series
+from rooms.availability import preview_series
+from rooms.models import Organisation, Room
+from rooms.services import book_series, release_series
+from rooms.slots import Slot
+from rooms.times import local_datetime
 
 
 def _send_confirmation(registration_id, language):
@@ -204,16 +207,14 @@ def check_room_free(
 
     ``exclude_series``: a booking being moved does not stand in its own way.
     """
-    previews = preview_series(
+    slot = Slot.once(
         organisation=centre_organisation(),
         room=room,
-        weekday=day.weekday(),
+        date=day,
         start_time=start_time,
         end_time=end_time,
-        first_date=day,
-        last_date=day,
-        exclude_series=exclude_series,
     )
+    previews = preview_series(slot=slot, exclude_series=exclude_series)
     if not previews:
         raise ValidationError(_("That date is too far ahead to book."), "beyond_horizon")
     if not previews[0].is_free:
@@ -263,14 +264,15 @@ def schedule_contact_meeting(
 def _book_centre_meeting_slot(meeting, *, room, day, start_time, end_time, by):
     """Book the slot in the centre's calendar and save the meeting at that time and room."""
     check_room_free(room=room, day=day, start_time=start_time, end_time=end_time)
-    result = book_quietly(
+    slot = Slot.once(
         organisation=centre_organisation(),
         room=room,
-        weekday=day.weekday(),
+        date=day,
         start_time=start_time,
         end_time=end_time,
-        first_date=day,
-        last_date=day,
+    )
+    result = book_quietly(
+        slot=slot,
         title=str(meeting.calendar_title),
         is_public=True,
         created_by=by,
@@ -284,12 +286,13 @@ def _book_centre_meeting_slot(meeting, *, room, day, start_time, end_time, by):
 
 
 @transaction.atomic
-def cancel_centre_meeting(*, meeting: InfoMeeting | ContactMeeting) -> None:
-    """Delete an information or contact meeting (with any sign-ups) and free its room."""
-    series_id = meeting.meeting_series_id
+def cancel_centre_meeting(*, meeting: InfoMeeting | ContactMeeting, by=None) -> None:
+    """Delete an information or contact meeting (with any sign-ups) and free its room; the
+    room's booking is cancelled, not deleted, so the calendar's history keeps it."""
+    series = meeting.meeting_series
     meeting.delete()
-    if series_id:
-        BookingSeries.objects.filter(pk=series_id).delete()
+    if series is not None:
+        release_series(series=series, by=by, reason=_("the meeting was cancelled"))
 
 
 def _send_info_meeting_moved(meeting_id, old_description):
@@ -351,7 +354,9 @@ def move_centre_meeting(
     The old booking goes first so the meeting can also grow into its own slot.
     """
     if meeting.meeting_series_id:
-        BookingSeries.objects.filter(pk=meeting.meeting_series_id).delete()
+        release_series(
+            series=meeting.meeting_series, by=by, reason=_("the meeting moved to another time")
+        )
     _book_centre_meeting_slot(
         meeting, room=room, day=day, start_time=start_time, end_time=end_time, by=by
     )

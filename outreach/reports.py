@@ -316,15 +316,6 @@ class OutreachReport:
         return builders[slug]() if slug in builders else None
 
 
-TABLE_SLUGS = [
-    "brochures-by-place-kind",
-    "brochures-by-district",
-    "activities-by-kind",
-    "people-reached",
-    "new-professionals",
-]
-
-
 def dashboard_summary(*, on=None):
     """Numbers for the staff dashboard: open follow-ups due and brochures running low."""
     on = on or today()

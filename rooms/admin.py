@@ -6,25 +6,29 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from rooms import services
+from rooms import (
+    admin_closures,  # noqa: F401  (registers the closures' admin, kept in its own module)
+    availability,
+    services,
+    times,
+)
+from rooms.admin_helpers import AddThroughServiceMixin
 from rooms.forms import DateInput
 from rooms.grid import build_week
 from rooms.models import (
     Booking,
     BookingEvent,
     BookingSeries,
-    Closure,
     OpeningHours,
     Organisation,
     Room,
 )
+from rooms.slots import Slot
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -125,110 +129,6 @@ class OrganisationAdmin(admin.ModelAdmin):
         )
 
 
-class HolidayYearForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-
-
-class ClosureAdminForm(forms.ModelForm):
-    """Staff see what a closure would cancel, and confirm, before any booking falls out."""
-
-    confirm_cancellations = forms.BooleanField(
-        label=_("Yes, cancel these bookings and email the organisations"), required=False
-    )
-
-    class Meta:
-        model = Closure
-        fields = ["start_date", "end_date", "reason", "description", "room"]
-
-    def clean(self):
-        data = super().clean()
-        if self.errors or data.get("confirm_cancellations"):
-            return data
-        closure = Closure(
-            start_date=data["start_date"], end_date=data["end_date"], room=data.get("room")
-        )
-        if closure.end_date < closure.start_date:
-            return data  # the model's own check gives the message
-        per_organisation = (
-            services.bookings_covered_by(closure)
-            .values("organisation__name")
-            .annotate(count=Count("pk"))
-            .order_by("organisation__name")
-        )
-        if per_organisation:
-            summary = ", ".join(
-                f"{row['organisation__name']} ({row['count']})" for row in per_organisation
-            )
-            raise ValidationError(
-                _(
-                    "This closure would cancel %(count)d booking(s): %(summary)s. Each "
-                    "organisation gets an email with its dates. Tick the box below to go ahead."
-                ),
-                code="confirm_cancellations",
-                params={"count": sum(row["count"] for row in per_organisation), "summary": summary},
-            )
-        return data
-
-
-@admin.register(Closure)
-class ClosureAdmin(admin.ModelAdmin):
-    form = ClosureAdminForm
-    list_display = ["__str__", "start_date", "end_date", "reason", "room"]
-    list_filter = ["reason", "room"]
-    search_fields = ["description"]
-    date_hierarchy = "start_date"
-    change_list_template = "admin/rooms/closure/change_list.html"
-
-    def save_model(self, request, obj, form, change):
-        result = services.save_closure(closure=obj, by=request.user)
-        if result.cancelled:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d booking fell out and its organisation was told by email.",
-                    "%(count)d bookings fell out and their organisations were told by email.",
-                    len(result.cancelled),
-                )
-                % {"count": len(result.cancelled)},
-                messages.WARNING,
-            )
-
-    def get_urls(self):
-        return [
-            path(
-                "holidays/",
-                self.admin_site.admin_view(self.holidays_view),
-                name="rooms_closure_holidays",
-            ),
-            *super().get_urls(),
-        ]
-
-    def holidays_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        year = services.today_local().year
-        form = HolidayYearForm(request.POST or None, initial={"year": year + 1})
-        if request.method == "POST" and form.is_valid():
-            results = services.add_public_holidays(year=form.cleaned_data["year"], by=request.user)
-            cancelled = sum(len(r.cancelled) for r in results)
-            message = _(
-                "Added %(count)d public holidays for %(year)d; %(cancelled)d bookings fell out."
-            ) % {"count": len(results), "year": form.cleaned_data["year"], "cancelled": cancelled}
-            self.message_user(request, message, messages.SUCCESS)
-            return redirect("admin:rooms_closure_changelist")
-        holidays = services.norwegian_public_holidays(
-            form.cleaned_data["year"] if form.is_bound and form.is_valid() else year + 1
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Add Norwegian public holidays"),
-            "form": form,
-            "holidays": holidays,
-        }
-        return TemplateResponse(request, "admin/rooms/closure/holidays.html", context)
-
-
 class SeriesAdminForm(forms.ModelForm):
     class Meta:
         model = BookingSeries
@@ -256,21 +156,9 @@ class SeriesAdminForm(forms.ModelForm):
     def clean_every_weeks(self):
         return self.cleaned_data.get("every_weeks") or 1
 
-    def clean(self):
-        data = super().clean()
-        if self.instance.pk or self.errors:
-            return data
-        try:
-            services.check_booking_rules(
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                first_date=data["first_date"],
-                last_date=data.get("last_date"),
-                weekday=data["weekday"],
-            )
-        except ValidationError as error:
-            raise ValidationError(error.messages) from error
-        previews = services.preview_series(
+    def slot(self):
+        data = self.cleaned_data
+        return Slot(
             organisation=data["organisation"],
             room=data["room"],
             weekday=data["weekday"],
@@ -281,7 +169,16 @@ class SeriesAdminForm(forms.ModelForm):
             every_weeks=data.get("every_weeks") or 1,
             week_of_month=data.get("week_of_month"),
         )
-        if not any(p.is_free for p in previews):
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk or self.errors:
+            return data
+        try:
+            availability.check_booking_rules(**self.slot().rule_fields())
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        if not any(p.is_free for p in availability.preview_series(slot=self.slot())):
             raise ValidationError(_("None of the dates is free, so nothing would be booked."))
         return data
 
@@ -305,7 +202,7 @@ class BookingInline(ReadOnlyInline):
 
 
 @admin.register(BookingSeries)
-class BookingSeriesAdmin(admin.ModelAdmin):
+class BookingSeriesAdmin(AddThroughServiceMixin, admin.ModelAdmin):
     form = SeriesAdminForm
     list_display = [
         "title",
@@ -348,27 +245,14 @@ class BookingSeriesAdmin(admin.ModelAdmin):
             "created_by",
         ]
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            # Only the title and visibility can change here; times go through the services.
-            obj.save(update_fields=["title", "is_public", "updated_at"])
-            obj.bookings.update(title=obj.title, is_public=obj.is_public)
-            services._record(
-                BookingEvent.Action.CHANGED,
-                series=obj,
-                actor=request.user,
-                staff=True,
-                note=_("title or visibility"),
-            )
-            return
-        try:
-            result = services.book_series(**form.cleaned_data, created_by=request.user, staff=True)
-        except ValidationError as error:
-            # The form checked the rules; this is "nothing free" or a race since then.
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            raise _NothingSaved from error
-        obj.pk = result.series.pk
-        obj.__dict__.update(result.series.__dict__)
+    def create(self, request, form):
+        result = services.book_series(
+            slot=form.slot(),
+            title=form.cleaned_data["title"],
+            is_public=form.cleaned_data["is_public"],
+            created_by=request.user,
+            staff=True,
+        )
         self.message_user(
             request,
             ngettext(
@@ -379,12 +263,14 @@ class BookingSeriesAdmin(admin.ModelAdmin):
             % {"count": len(result.booked), "skipped": len(result.skipped)},
             messages.SUCCESS,
         )
+        return result.series
 
-    def add_view(self, request, form_url="", extra_context=None):
-        try:
-            return super().add_view(request, form_url, extra_context)
-        except _NothingSaved:
-            return redirect(request.get_full_path())
+    def save_model(self, request, obj, form, change):
+        # Adding goes through ``create``; a change can only be the title and visibility, since
+        # times and rooms change through the services that check they are free.
+        services.change_series_details(
+            series=obj, title=obj.title, is_public=obj.is_public, by=request.user
+        )
 
     def has_delete_permission(self, request, obj=None):
         # Cancel instead: the dates and their history stay for the record.
@@ -419,7 +305,7 @@ class BookingSeriesAdmin(admin.ModelAdmin):
             try:
                 cancelled = services.cancel_series_from(
                     series=series,
-                    from_date=services.today_local(),
+                    from_date=times.today_local(),
                     by=request.user,
                     staff=True,
                     reason=str(_("cancelled by the centre")),
@@ -442,11 +328,13 @@ class BookingSeriesAdmin(admin.ModelAdmin):
         plans = []
         for series in queryset.select_related("organisation", "room"):
             try:
-                first, last = services.next_term(series)
+                first, last = availability.next_term(series)
             except ValidationError as error:
                 self._warn(request, series, error)
                 continue
-            previews = services.preview_roll_over(series=series, first_date=first, last_date=last)
+            previews = availability.preview_roll_over(
+                series=series, first_date=first, last_date=last
+            )
             plans.append({"series": series, "first": first, "last": last, "previews": previews})
         if request.POST.get("confirm") == "yes":
             for plan in plans:
@@ -484,10 +372,6 @@ class BookingSeriesAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/rooms/bookingseries/roll_over.html", context)
 
 
-class _NothingSaved(Exception):
-    pass
-
-
 class WhenFilter(admin.SimpleListFilter):
     title = _("when")
     parameter_name = "when"
@@ -496,11 +380,10 @@ class WhenFilter(admin.SimpleListFilter):
         return [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         if self.value() == "upcoming":
-            return queryset.filter(end__gt=now)
+            return queryset.upcoming()
         if self.value() == "past":
-            return queryset.filter(end__lte=now)
+            return queryset.past()
         return queryset
 
 
@@ -536,14 +419,8 @@ class BookingAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj.save(update_fields=["title", "is_public"])
-        services._record(
-            BookingEvent.Action.CHANGED,
-            booking=obj,
-            series=obj.series,
-            actor=request.user,
-            staff=True,
-            note=_("title or visibility"),
+        services.change_booking_details(
+            booking=obj, title=obj.title, is_public=obj.is_public, by=request.user
         )
 
     @admin.action(
@@ -582,7 +459,7 @@ class BookingAdmin(admin.ModelAdmin):
         try:
             day = dt.date.fromisoformat(request.GET.get("date", ""))
         except ValueError:
-            day = services.today_local()
+            day = times.today_local()
         week = build_week(day=day, show_all=True, rooms=list(Room.objects.all()))
         context = {
             **self.admin_site.each_context(request),
@@ -590,7 +467,7 @@ class BookingAdmin(admin.ModelAdmin):
             "title": _("Week overview, all rooms"),
             "week": week,
             "show_all": True,
-            "today": services.today_local(),
+            "today": times.today_local(),
         }
         return TemplateResponse(request, "admin/rooms/booking/week.html", context)
 

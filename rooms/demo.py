@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from rooms import services
+from rooms import closures, services, times
 from rooms.models import BookingSeries, Closure, OpeningHours, Organisation, Room
 
 # Documented in the README; only set when DEBUG is on, never on a production site.
@@ -116,8 +116,8 @@ def create_demo_data(stdout):
         defaults={"name": settings.CENTRE_NAME, "email": settings.CENTRE_EMAIL},
     )
 
-    today = services.today_local()
-    first = today + dt.timedelta(days=7 - today.weekday())  # next Monday
+    today = times.today_local()
+    first = times.monday_of(today) + dt.timedelta(weeks=1)  # next Monday
     last = first + dt.timedelta(weeks=20)
     for slug, name, contact, series_list in ORGANISATIONS:
         organisation, _created = Organisation.objects.update_or_create(
@@ -150,7 +150,7 @@ def create_demo_data(stdout):
 
     maintenance_day = first + dt.timedelta(weeks=6, days=2)
     if not Closure.objects.filter(description="Maling av Rom 3").exists():
-        services.add_closure(
+        closures.add_closure(
             start_date=maintenance_day,
             end_date=maintenance_day + dt.timedelta(days=1),
             reason=Closure.Reason.MAINTENANCE,
@@ -159,7 +159,7 @@ def create_demo_data(stdout):
             notify=False,
         )
     for year in (today.year, today.year + 1):
-        services.add_public_holidays(year=year, notify=False)
+        closures.add_public_holidays(year=year, notify=False)
 
     if settings.DEBUG:
         usernames = ", ".join(slug for slug, *_rest in ORGANISATIONS)

@@ -9,7 +9,7 @@ cancelled. The centre's own series (groups, meetings) are the groups app's histo
 
 import datetime as dt
 
-from rooms import services
+from rooms import closures, times
 from rooms.demo import CENTRE_SLUG
 from rooms.models import Booking, BookingSeries, Closure
 
@@ -38,8 +38,8 @@ class TakenSlots:
         self.by_room = {}
         for room_id, begin, finish in (
             Booking.objects.active()
-            .filter(start__lt=services.local_datetime(end + dt.timedelta(days=1), dt.time()))
-            .filter(end__gt=services.local_datetime(start, dt.time()))
+            .filter(start__lt=times.local_datetime(end + dt.timedelta(days=1), dt.time()))
+            .filter(end__gt=times.local_datetime(start, dt.time()))
             .values_list("room_id", "start", "end")
         ):
             self.by_room.setdefault(room_id, []).append((begin, finish))
@@ -57,13 +57,13 @@ def past_weekly_bookings(series, *, first, last, closed, status_for=None, taken=
     """Unsaved Booking rows for ``series`` on each of its weekdays from ``first`` to ``last``,
     leaving out closed days and (with ``taken``) times the room is already booked."""
     bookings = []
-    day = first + dt.timedelta(days=(series.weekday - first.weekday()) % 7)
+    day = times.on_or_after(first, series.weekday)
     while day <= last:
         rooms_closed = closed.get(day, set())
         if None not in rooms_closed and series.room_id not in rooms_closed:
             status = status_for(day) if status_for else Booking.Status.CONFIRMED
-            begin = services.local_datetime(day, series.start_time)
-            finish = services.local_datetime(day, series.end_time)
+            begin = times.local_datetime(day, series.start_time)
+            finish = times.local_datetime(day, series.end_time)
             if (
                 status != Booking.Status.CANCELLED
                 and taken
@@ -88,17 +88,17 @@ def past_weekly_bookings(series, *, first, last, closed, status_for=None, taken=
 
 
 def create_demo_history(stdout):
-    today = services.today_local()
+    today = times.today_local()
     start, yesterday = history_start(today), today - dt.timedelta(days=1)
     partner_series = BookingSeries.objects.exclude(organisation__slug=CENTRE_SLUG).filter(
         status=BookingSeries.Status.APPROVED
     )
     if Booking.objects.filter(
-        series__in=partner_series, start__lt=services.local_datetime(today, dt.time())
+        series__in=partner_series, start__lt=times.local_datetime(today, dt.time())
     ).exists():
         stdout.write("Room history already exists; left as it is.")
         return
-    services.add_public_holidays(year=start.year, notify=False)
+    closures.add_public_holidays(year=start.year, notify=False)
     closed = closed_days(start, yesterday)
     taken = TakenSlots(start, yesterday)
     bookings = []

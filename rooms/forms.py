@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from rooms.availability import check_booking_rules
 from rooms.dates import long_date
 from rooms.grid import FIRST_DAY, LAST_DAY
 from rooms.models import Room
-from rooms.services import booking_horizon, check_booking_rules, today_local
+from rooms.slots import Slot
+from rooms.times import booking_horizon, today_local
 
 # Which field a broken booking rule belongs to, so the message appears next to it.
 RULE_FIELDS = {
@@ -175,22 +177,20 @@ class BookingForm(forms.Form):
             initial.update(_parsed(cls.base_fields[name], query.get(name), name, text))
         return initial
 
-    @property
-    def is_weekly(self):
-        return self.cleaned_data.get("repeat") == self.WEEKLY
-
-    def series_kwargs(self):
+    def slot(self, organisation):
+        """The slot chosen, for ``organisation``."""
         data = self.cleaned_data
-        return {
-            "room": data["room"],
-            "weekday": data["date"].weekday(),
-            "start_time": data["start_time"],
-            "end_time": data["end_time"],
-            "first_date": data["date"],
-            "last_date": data["last_date"],
-            "every_weeks": self.EVERY_WEEKS[data["repeat"]],
-            "week_of_month": self._week_of_month(),
-        }
+        return Slot(
+            organisation=organisation,
+            room=data["room"],
+            weekday=data["date"].weekday(),
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            first_date=data["date"],
+            last_date=data["last_date"],
+            every_weeks=self.EVERY_WEEKS[data["repeat"]],
+            week_of_month=self._week_of_month(),
+        )
 
     def _week_of_month(self):
         data = self.cleaned_data

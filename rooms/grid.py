@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from rooms import dates
 from rooms.models import Booking, Closure, OpeningHours, Room
-from rooms.services import LOCAL_TZ, local_datetime
+from rooms.times import LOCAL_TZ, day_start, local_date, local_datetime, monday_of
 
 # The dates the grid shows. Outside them a week's neighbours would overflow Python's dates
 # (0001-01-01, 9999-12-31), and no booking lies there anyway.
@@ -32,10 +32,6 @@ QUARTER = 15
 def grid_day(day):
     """The day to show for a requested date, kept within the dates the grid can show."""
     return min(max(day, FIRST_DAY), LAST_DAY)
-
-
-def monday_of(day):
-    return day - dt.timedelta(days=day.weekday())
 
 
 class SegmentKind:
@@ -137,16 +133,12 @@ def _bookable_from(now):
 
 
 def _closure_for(closures, day, room):
-    return next(
-        (c for c in closures if c.start_date <= day <= c.end_date and c.room_id in (None, room.pk)),
-        None,
-    )
+    return next((c for c in closures if c.covers(day, room)), None)
 
 
 def _room_day(room, day, hours, bookings, *, org_id, show_all, earliest):
     """The blocks of one room on one day. ``bookings`` overlap the day, sorted by start."""
-    day_start = local_datetime(day, dt.time.min)
-    day_end = local_datetime(day + dt.timedelta(days=1), dt.time.min)
+    starts, ends = day_start(day), day_start(day + dt.timedelta(days=1))
     opens = local_datetime(day, hours.opens) if hours else None
     closes = local_datetime(day, hours.closes) if hours else None
     shortest = dt.timedelta(minutes=settings.ROOMS_MIN_BOOKING_MINUTES)
@@ -161,8 +153,8 @@ def _room_day(room, day, hours, bookings, *, org_id, show_all, earliest):
 
     cursor = opens
     for booking in bookings:
-        start = max(booking.start, day_start).astimezone(LOCAL_TZ)
-        end = min(booking.end, day_end).astimezone(LOCAL_TZ)
+        start = max(booking.start, starts).astimezone(LOCAL_TZ)
+        end = min(booking.end, ends).astimezone(LOCAL_TZ)
         if hours is not None and start > cursor:
             add_free(cursor, start)
         visible = show_all or booking.organisation_id == org_id
@@ -189,8 +181,7 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
     if rooms is None:
         rooms = list(Room.objects.bookable())
     opening = {o.weekday: o for o in OpeningHours.objects.all()}
-    week_start = local_datetime(days[0], dt.time.min)
-    week_end = local_datetime(days[-1] + dt.timedelta(days=1), dt.time.min)
+    week_start, week_end = day_start(days[0]), day_start(days[-1] + dt.timedelta(days=1))
     bookings = list(
         Booking.objects.active()
         .in_range(week_start, week_end)
@@ -204,13 +195,13 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
     )
     org_id = organisation.pk if organisation else None
     # Days the centre is closed every week are left out, unless staff put something there.
-    booked_days = {b.start.astimezone(LOCAL_TZ).date() for b in bookings}
+    booked_days = {local_date(b.start) for b in bookings}
     if not single_day:
         days = [d for d in days if d.weekday() in opening or d in booked_days] or days
     by_room_and_day = defaultdict(list)
     for booking in bookings:
-        first = booking.start.astimezone(LOCAL_TZ).date()
-        last = (booking.end - dt.timedelta(microseconds=1)).astimezone(LOCAL_TZ).date()
+        first = local_date(booking.start)
+        last = local_date(booking.end - dt.timedelta(microseconds=1))
         for offset in range((last - first).days + 1):
             by_room_and_day[booking.room_id, first + dt.timedelta(days=offset)].append(booking)
     earliest = _bookable_from(timezone.now())

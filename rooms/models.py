@@ -177,6 +177,20 @@ class Closure(models.Model):
             return f"{label} ({self.start_date:%d.%m.%Y})"
         return f"{label} ({self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y})"
 
+    def covers(self, day, room):
+        """Whether this closure shuts ``room`` (a Room or its id) on the local date ``day``: a
+        closure without a room shuts the whole centre."""
+        room_id = getattr(room, "pk", room)
+        return self.start_date <= day <= self.end_date and self.room_id in (None, room_id)
+
+
+class BookingSeriesQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=BookingSeries.Status.CANCELLED)
+
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
 
 class BookingSeries(models.Model):
     """A weekly slot in local wall-clock time, e.g. Tuesdays 18:00–20:00 Europe/Oslo."""
@@ -239,6 +253,8 @@ class BookingSeries(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
+    objects = BookingSeriesQuerySet.as_manager()
+
     class Meta:
         ordering = ["weekday", "start_time"]
         verbose_name = _("booking series")
@@ -297,6 +313,12 @@ class PostgresOnlyExclusionConstraint(ExclusionConstraint):
             super().validate(model, instance, exclude=exclude, using=using)
 
 
+def upcoming_condition(now=None, *, through=""):
+    """``BookingQuerySet.upcoming`` as a condition, also across a relation
+    (``through="bookings__"``), for counting a series' upcoming dates in one query."""
+    return Q(**{f"{through}end__gt": now or timezone.now()})
+
+
 class BookingQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Booking.Status.CANCELLED)
@@ -313,7 +335,16 @@ class BookingQuerySet(models.QuerySet):
         return self.overlapping(start, end).select_related("room", "organisation", "series")
 
     def upcoming(self, now=None):
-        return self.filter(end__gt=now or timezone.now())
+        """The one rule for "upcoming": it ends after now (what has started is still on)."""
+        return self.filter(upcoming_condition(now))
+
+    def past(self, now=None):
+        return self.exclude(upcoming_condition(now))
+
+    def cancel_allowed(self, *, by_staff=False, now=None):
+        """The bookings ``Booking.cancel_allowed`` allows to cancel, as a query."""
+        active = self.active()
+        return active if by_staff else active.filter(start__gt=now or timezone.now())
 
 
 class Booking(models.Model):
@@ -388,6 +419,14 @@ class Booking(models.Model):
     @property
     def is_active(self):
         return self.status != self.Status.CANCELLED
+
+    def overlaps(self, start, end):
+        """Half-open, like ``BookingQuerySet.overlapping``: 18–20 and 20–22 do not overlap."""
+        return self.start < end and self.end > start
+
+    def cancel_allowed(self, *, by_staff=False, now=None):
+        """Organisations may cancel what has not started; staff may cancel any active booking."""
+        return self.is_active and (by_staff or self.start > (now or timezone.now()))
 
 
 class BookingEvent(models.Model):

@@ -14,14 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rooms.models import Booking, BookingSeries, Closure, OpeningHours, Room, Weekday
-from rooms.services import LOCAL_TZ, local_datetime, today_local
-
-
-def week_bounds(day):
-    monday = day - dt.timedelta(days=day.weekday())
-    return local_datetime(monday, dt.time()), local_datetime(
-        monday + dt.timedelta(days=7), dt.time()
-    )
+from rooms.times import LOCAL_TZ, local_datetime, today_local, week_bounds
 
 
 def dashboard_panels(user):
@@ -242,11 +235,7 @@ def occupancy(start, end):
     """
     rooms = list(Room.objects.all())
     hours = {row.weekday: (row.opens, row.closes) for row in OpeningHours.objects.all()}
-    closures = list(
-        Closure.objects.filter(start_date__lte=end, end_date__gte=start).values_list(
-            "start_date", "end_date", "room_id"
-        )
-    )
+    closures = list(Closure.objects.filter(start_date__lte=end, end_date__gte=start))
     by_room = {room.pk: Occupancy(room.name) for room in rooms}
     by_weekday = {day: Occupancy(str(label)) for day, label in Weekday.choices}
     by_part = {key: Occupancy(str(label)) for key, label in PARTS_OF_DAY.items()}
@@ -256,13 +245,8 @@ def occupancy(start, end):
         if day.weekday() in hours:
             opens, closes = hours[day.weekday()]
             parts = _split_at_evening(opens, closes)
-            centre_closed = any(
-                first <= day <= last and room_id is None for first, last, room_id in closures
-            )
             for room in rooms:
-                if centre_closed or any(
-                    first <= day <= last and room_id == room.pk for first, last, room_id in closures
-                ):
+                if any(closure.covers(day, room) for closure in closures):
                     continue
                 by_room[room.pk].open_hours += parts[DAYTIME] + parts[EVENING]
                 by_weekday[day.weekday()].open_hours += parts[DAYTIME] + parts[EVENING]

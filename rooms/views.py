@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rooms import dates, services
+from rooms import availability, dates, services, times
 from rooms.forms import BookingForm, CancelForm, ConfirmForm, SeriesChangeForm, WeekForm
 from rooms.grid import build_week
-from rooms.models import Booking, BookingSeries, Organisation
+from rooms.models import Booking, BookingSeries, Organisation, upcoming_condition
 
 SESSION_KEY = "rooms_organisation"
 
@@ -71,7 +71,7 @@ def week(request):
     if form.is_bound:
         form.is_valid()
         data = form.cleaned_data
-    day = data.get("date") or services.today_local()
+    day = data.get("date") or times.today_local()
     single_day = data.get("view") == WeekForm.DAY
     rooms = [data["room"]] if data.get("room") else None
     grid = build_week(
@@ -86,7 +86,7 @@ def week(request):
             "week": grid,
             "form": form,
             "keep_query": query.urlencode(),
-            "today": services.today_local(),
+            "today": times.today_local(),
             "can_book": True,
         },
     )
@@ -123,8 +123,7 @@ def book(request):
         expected = confirm.cleaned_data["expected"] if confirm.is_valid() else None
         try:
             result = services.book_series(
-                organisation=organisation,
-                **form.series_kwargs(),
+                slot=form.slot(organisation),
                 title=form.cleaned_data["title"],
                 is_public=form.cleaned_data["is_public"],
                 created_by=request.user,
@@ -141,10 +140,10 @@ def book(request):
 
 
 def _render_book_preview(request, form, errors=()):
-    previews = services.preview_series(organisation=request.organisation, **form.series_kwargs())
+    previews = availability.preview_series(slot=form.slot(request.organisation))
     # A taken date the organisation has since booked in another room says so instead of
     # offering the alternatives again.
-    taken = [p for p in previews if p.status == services.DateStatus.TAKEN]
+    taken = [p for p in previews if p.status == availability.DateStatus.TAKEN]
     elsewhere = {
         b.start: b
         for b in Booking.objects.active()
@@ -164,7 +163,7 @@ def _book_alternative(request, form):
     """Book one taken date of the preview in a free room the preview offered instead; then show
     the preview again, so the rest of the dates can still be booked."""
     room_pk, _sep, day = request.POST["alternative"].partition(":")
-    previews = services.preview_series(organisation=request.organisation, **form.series_kwargs())
+    previews = availability.preview_series(slot=form.slot(request.organisation))
     preview = next((p for p in previews if p.date.isoformat() == day), None)
     offered = preview.alternatives if preview else []
     room = next((r for r in offered if str(r.pk) == room_pk), None)
@@ -223,14 +222,14 @@ def _report_booking(request, result):
 def mine(request):
     now = timezone.now()
     own = Booking.objects.for_organisation(request.organisation).select_related("room", "series")
-    upcoming = Paginator(own.active().filter(end__gt=now).order_by("start"), 50).get_page(
+    upcoming = Paginator(own.active().upcoming(now).order_by("start"), 50).get_page(
         request.GET.get("page")
     )
-    earlier = own.filter(end__lte=now).order_by("-start")[:20]
+    earlier = own.past(now).order_by("-start")[:20]
     cancelled = own.filter(status=Booking.Status.CANCELLED, start__gt=now).order_by("start")[:50]
     series = (
-        BookingSeries.objects.filter(organisation=request.organisation)
-        .exclude(status=BookingSeries.Status.CANCELLED)
+        BookingSeries.objects.for_organisation(request.organisation)
+        .active()
         .select_related("room")
         .annotate(upcoming_count=Count("bookings", filter=_upcoming_filter(now)))
         .filter(upcoming_count__gt=0)
@@ -252,7 +251,9 @@ def mine(request):
 
 
 def _upcoming_filter(now):
-    return Q(bookings__end__gt=now) & ~Q(bookings__status=Booking.Status.CANCELLED)
+    return upcoming_condition(now, through="bookings__") & ~Q(
+        bookings__status=Booking.Status.CANCELLED
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -269,7 +270,7 @@ def cancel(request, pk):
             if form.cleaned_data["scope"] == CancelForm.REST:
                 cancelled = services.cancel_series_from(
                     series=booking.series,
-                    from_date=booking.start.astimezone(services.LOCAL_TZ).date(),
+                    from_date=times.local_date(booking.start),
                     by=request.user,
                 )
                 count = len(cancelled)
@@ -299,9 +300,7 @@ def _has_later_dates(booking):
 @organisation_required
 def change_series(request, pk):
     series = get_object_or_404(
-        BookingSeries.objects.select_related("room", "organisation").exclude(
-            status=BookingSeries.Status.CANCELLED
-        ),
+        BookingSeries.objects.active().select_related("room", "organisation"),
         pk=pk,
         organisation=request.organisation,
     )
@@ -309,7 +308,7 @@ def change_series(request, pk):
         form = SeriesChangeForm(
             series=series,
             initial={
-                "from_date": max(series.first_date, services.today_local()),
+                "from_date": max(series.first_date, times.today_local()),
                 "room": series.room,
                 "start_time": series.start_time,
                 "end_time": series.end_time,
@@ -340,7 +339,7 @@ def change_series(request, pk):
                 else None,
             )
         except ValidationError as error:
-            context = _preview_context(request, form, services.preview_series_change(**kwargs))
+            context = _preview_context(request, form, availability.preview_series_change(**kwargs))
             context.update(errors=error.messages, series=series)
             return render(request, "rooms/change_preview.html", context)
         moved = len(result.moved)
@@ -356,7 +355,7 @@ def change_series(request, pk):
                 % {"dates": dates.date_list(p.date for p in result.kept)},
             )
         return redirect("rooms:mine")
-    context = _preview_context(request, form, services.preview_series_change(**kwargs))
+    context = _preview_context(request, form, availability.preview_series_change(**kwargs))
     context["series"] = series
     return render(request, "rooms/change_preview.html", context)
 
@@ -368,13 +367,13 @@ def extend_series(request, pk):
     on from the series' next date in the same room, time and rhythm. Booking then goes through the
     usual preview, so nothing is booked by following the link."""
     series = get_object_or_404(BookingSeries, pk=pk, organisation=request.organisation)
-    start = services.next_date_after(series) if series.last_date else services.today_local()
+    start = times.next_date_after(series) if series.last_date else times.today_local()
     query = QueryDict(mutable=True)
     query.update(
         {
             "room": series.room_id,
             "repeat": _repeat_of(series),
-            "date": max(start, services.today_local()).isoformat(),
+            "date": max(start, times.today_local()).isoformat(),
             "start_time": f"{series.start_time:%H:%M}",
             "end_time": f"{series.end_time:%H:%M}",
             "title": series.title,

@@ -18,7 +18,7 @@ def make_user(username, **extra):
 
 def next_weekday(weekday, weeks_ahead=1):
     """The first date on ``weekday`` at least ``weeks_ahead`` weeks from today (Oslo)."""
-    from rooms.services import today_local
+    from rooms.times import today_local
 
     start = today_local() + dt.timedelta(weeks=weeks_ahead)
     return start + dt.timedelta(days=(weekday - start.weekday()) % 7)

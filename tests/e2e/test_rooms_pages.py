@@ -14,7 +14,8 @@ pytestmark = pytest.mark.e2e
 def rooms_data(transactional_db, django_user_model, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from rooms.models import OpeningHours, Organisation, Room
-    from rooms.services import book_series, today_local
+    from rooms.services import book_series
+    from rooms.times import today_local
 
     for weekday in range(6):
         OpeningHours.objects.create(weekday=weekday, opens=dt.time(9), closes=dt.time(22))

@@ -112,7 +112,7 @@ def rooms_world(transactional_db, fast_passwords):
     room_1, room_2 = data.centre()
     aa, user = data.organisation("Anonyme Alkoholikere Oslo", "aa-oslo", "aa.bruker")
     na, _na_user = data.organisation("Anonyme Narkomane Oslo", "na-oslo", "na.bruker")
-    from rooms.services import today_local
+    from rooms.times import today_local
 
     tomorrow = today_local() + dt.timedelta(days=1)
     data.weekly(aa, room_2, tomorrow.weekday(), dt.time(12), dt.time(13), "AA lunsjmøte", weeks=4)

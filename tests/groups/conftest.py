@@ -7,7 +7,8 @@ from django.utils import timezone
 from groups import services
 from groups.models import Group
 from rooms.models import OpeningHours, Organisation, Room
-from rooms.services import book_series, today_local
+from rooms.services import book_series
+from rooms.times import today_local
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Attendance, Group
+from rooms.closures import add_public_holidays
 from rooms.models import Booking, Closure
-from rooms.services import add_public_holidays, norwegian_public_holidays
+from rooms.times import norwegian_public_holidays
 from tests.groups.conftest import next_weekday
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import InfoMeeting
-from groups.services import reschedule_info_meeting, schedule_info_meeting
+from groups.services import (
+    cancel_centre_meeting,
+    reschedule_info_meeting,
+    schedule_info_meeting,
+)
 from rooms.models import Booking
 from tests.groups.conftest import next_weekday
 
@@ -137,3 +141,24 @@ def test_staff_move_a_meeting_in_the_admin(
     client.post(url, admin_data(meeting, places=20))
     meeting.refresh_from_db()
     assert (meeting.places, meeting.meeting_series_id) == (20, series)
+
+
+def test_moving_or_cancelling_a_meeting_keeps_its_old_booking_cancelled_with_history(
+    meeting, upstairs_room
+):
+    old = meeting.meeting_series
+    reschedule_info_meeting(
+        info_meeting=meeting,
+        room=upstairs_room,
+        day=next_weekday(1),
+        start_time=dt.time(18),
+        end_time=dt.time(19),
+    )
+    # The old booking stays in the calendar's history, cancelled, instead of being deleted.
+    (booking,) = old.bookings.all()
+    assert booking.status == Booking.Status.CANCELLED
+    assert old.events.filter(action="cancelled", booking=None).exists()
+    meeting.refresh_from_db()
+    new = meeting.meeting_series
+    cancel_centre_meeting(meeting=meeting)
+    assert not new.bookings.active().exists() and new.bookings.count() == 1

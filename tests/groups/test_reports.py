@@ -155,7 +155,7 @@ def test_fixed_number_of_queries_at_two_scales(world, django_assert_num_queries,
 
 
 def test_a_start_up_meeting_still_to_come_or_a_forming_group_has_not_started(world):
-    from rooms.services import today_local
+    from rooms.times import today_local
 
     today = today_local()
     Group.objects.filter(slug="ny-gruppe").update(startup_meeting_on=today - dt.timedelta(days=2))

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from groups.models import Group, InfoMeeting, InterestRegistration, Membership
 from outreach.models import Brochure, ContactActivity
 from rooms.models import Booking, BookingSeries, Organisation, Room
-from rooms.services import LOCAL_TZ, today_local
+from rooms.times import LOCAL_TZ, today_local
 from tests import annual_data
 
 pytestmark = pytest.mark.django_db

@@ -171,7 +171,7 @@ def build_base(world):
     from groups import services as group_services
     from groups.models import Group
     from rooms.models import OpeningHours, Organisation, Room
-    from rooms.services import today_local
+    from rooms.times import today_local
 
     user_model = get_user_model()
     world.admin = user_model.objects.create_superuser(
@@ -301,7 +301,7 @@ def build_outreach(world):
         Professional,
         StockMovement,
     )
-    from rooms.services import LOCAL_TZ
+    from rooms.times import LOCAL_TZ
 
     n = world.scale["outreach"]
     rng = world.rng
@@ -397,7 +397,7 @@ def build_large(world):
     from groups import services as group_services
     from groups.models import Group, InterestRegistration, Membership
     from rooms.models import Booking, BookingEvent, BookingSeries
-    from rooms.services import local_datetime
+    from rooms.times import local_datetime
 
     count = world.scale["groups"] - BASE_GROUPS
     slots = world.free_slots[:count]
@@ -628,7 +628,7 @@ def run(args):
         )
 
     def week_bookings():
-        from rooms.services import local_datetime
+        from rooms.times import local_datetime
 
         start = local_datetime(world.monday, dt.time.min)
         return Booking.objects.active().overlapping(start, start + dt.timedelta(days=7)).count()

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rooms.models import OpeningHours, Organisation, Room
-from rooms.services import today_local
+from rooms.times import today_local
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rooms.models import Booking, BookingEvent, BookingSeries, Closure, Organisation
-from rooms.services import LOCAL_TZ, book_series
+from rooms.services import book_series
+from rooms.times import LOCAL_TZ
 from tests.rooms.conftest import book, next_weekday
 
 pytestmark = pytest.mark.django_db

@@ -35,7 +35,7 @@ def test_norwegian_months_are_lower_case_and_never_capitalised_abbreviations():
 
 @pytest.mark.django_db
 def test_the_admin_holiday_list_uses_long_norwegian_dates(admin_client):
-    from rooms.services import today_local
+    from rooms.times import today_local
 
     constitution_day = dt.date(today_local().year + 1, 5, 17)  # the year the page offers
     html = admin_client.get(reverse("admin:rooms_closure_holidays")).content.decode()

@@ -5,15 +5,10 @@ import datetime as dt
 
 import pytest
 
+from rooms.availability import preview_series
 from rooms.models import Booking, BookingSeries
-from rooms.services import (
-    LOCAL_TZ,
-    book_series,
-    extend_open_ended_series,
-    next_on_cadence,
-    preview_series,
-    series_dates,
-)
+from rooms.services import book_series, extend_open_ended_series
+from rooms.times import LOCAL_TZ, next_on_cadence, series_dates
 from tests.rooms.conftest import en_reverse, next_dst_change, next_weekday
 from tests.rooms.test_services_core import series_kwargs
 from tests.rooms.test_views import booking_post

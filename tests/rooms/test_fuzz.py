@@ -11,7 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rooms.models import Booking, BookingSeries
-from rooms.services import booking_horizon, today_local
+from rooms.times import booking_horizon, today_local
 from tests.fuzzing import (
     check_page,
     counts,

@@ -6,7 +6,7 @@ import pytest
 
 from rooms.grid import FIRST_DAY, LAST_DAY, build_week, monday_of
 from rooms.models import Booking
-from rooms.services import LOCAL_TZ, booking_horizon, today_local
+from rooms.times import LOCAL_TZ, booking_horizon, today_local
 from tests.rooms.conftest import book, en_reverse, next_weekday
 
 TUESDAY = 1

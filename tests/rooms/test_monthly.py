@@ -6,14 +6,8 @@ import datetime as dt
 import pytest
 
 from rooms.models import Booking, BookingSeries
-from rooms.services import (
-    LOCAL_TZ,
-    book_series,
-    extend_open_ended_series,
-    nth_weekday,
-    series_dates,
-    today_local,
-)
+from rooms.services import book_series, extend_open_ended_series
+from rooms.times import LOCAL_TZ, nth_weekday, series_dates, today_local
 from tests.rooms.conftest import en_reverse
 from tests.rooms.test_views import booking_post
 

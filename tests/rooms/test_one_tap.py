@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from rooms.models import Booking
-from rooms.services import LOCAL_TZ
+from rooms.times import LOCAL_TZ
 from tests.rooms.conftest import book, en_reverse, next_weekday
 from tests.rooms.test_views import booking_post
 

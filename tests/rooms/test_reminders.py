@@ -8,7 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from rooms.models import BookingEvent, BookingSeries
-from rooms.services import book_series, remind_series_ending, today_local
+from rooms.reminders import remind_series_ending
+from rooms.services import book_series
+from rooms.times import today_local
 from tests.rooms.conftest import en_reverse, next_weekday
 
 pytestmark = pytest.mark.django_db

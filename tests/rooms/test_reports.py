@@ -113,7 +113,7 @@ def test_fixed_number_of_queries_at_two_scales(world, django_assert_num_queries,
 
 
 def test_what_has_yet_to_happen_is_not_counted(world):
-    from rooms.services import today_local
+    from rooms.times import today_local
 
     today = today_local()
     annual_data._booking(world["aa"], world["stua"], today + dt.timedelta(days=1), (18,), (20,))

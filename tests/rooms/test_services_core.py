@@ -3,15 +3,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from rooms.availability import DateStatus, preview_series
 from rooms.models import Booking, BookingSeries, Closure
-from rooms.services import (
-    LOCAL_TZ,
-    DateStatus,
-    book_series,
-    local_datetime,
-    preview_series,
-    series_dates,
-)
+from rooms.services import book_series
+from rooms.times import LOCAL_TZ, local_datetime, series_dates
 from tests.rooms.conftest import next_dst_change, next_weekday
 
 pytestmark = pytest.mark.django_db

@@ -5,25 +5,25 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from rooms.availability import (
+    DateStatus,
+    next_term,
+    preview_roll_over,
+    preview_series,
+    preview_series_change,
+)
+from rooms.closures import add_closure, add_public_holidays
 from rooms.models import Booking, BookingEvent, BookingSeries, Closure
 from rooms.services import (
-    LOCAL_TZ,
-    DateStatus,
-    add_closure,
-    add_public_holidays,
     approve_series,
     book_series,
     book_single,
     cancel_occurrence,
     cancel_series_from,
     edit_series_from,
-    next_term,
-    norwegian_public_holidays,
-    preview_roll_over,
-    preview_series,
-    preview_series_change,
     roll_over_series,
 )
+from rooms.times import LOCAL_TZ, norwegian_public_holidays
 from tests.rooms.conftest import book, next_weekday
 
 pytestmark = pytest.mark.django_db

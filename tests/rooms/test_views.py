@@ -5,7 +5,7 @@ import pytest
 
 from rooms.dates import long_date
 from rooms.models import Booking, BookingSeries, Room
-from rooms.services import LOCAL_TZ, local_datetime
+from rooms.times import LOCAL_TZ, local_datetime
 from tests.rooms.conftest import book, en_reverse, next_dst_change, next_weekday
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from rooms.services import REMINDER_DAYS, remind_series_ending
+from rooms.reminders import REMINDER_DAYS, remind_series_ending
 
 
 class Command(BaseCommand):

@@ -1,0 +1,312 @@
+"""Availability, read-only: the booking rules and what booking a series would do, date by date.
+
+Before anything is saved the organisation sees every date with its status (``preview_series``);
+the writes in ``rooms.services`` then book exactly the dates the preview finds free. Nothing here
+writes, so pages, forms and other apps may ask it freely.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rooms import dates
+from rooms.models import Booking, Closure, OpeningHours, Room
+from rooms.slots import Slot
+from rooms.times import (
+    LOCAL_TZ,
+    booking_horizon,
+    day_start,
+    local_date,
+    local_datetime,
+    today_local,
+    week_bounds,
+)
+
+
+class DateStatus:
+    FREE = "free"
+    TAKEN = "taken"
+    CLOSED = "closed"
+    OUTSIDE_HOURS = "outside_hours"
+    PAST = "past"
+    OVER_QUOTA = "over_quota"
+
+
+@dataclass
+class DatePreview:
+    """What booking one date of a series would do, before anything is saved."""
+
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    status: str = DateStatus.FREE
+    reason: str = ""
+    # Only the organisation's own clashing booking is named; others' are just "taken".
+    own_booking: Booking | None = None
+    alternatives: list = field(default_factory=list)
+    # What stands in the way on this date, asked whatever the status (a past date too).
+    closure: Closure | None = None
+    clashing: Booking | None = None
+
+    @property
+    def is_free(self):
+        return self.status == DateStatus.FREE
+
+
+def check_booking_rules(*, start_time, end_time, first_date, last_date=None, weekday=None):
+    """The rules a new booking or series must follow, each with its own message."""
+    errors = []
+    duration = dt.datetime.combine(first_date, end_time) - dt.datetime.combine(
+        first_date, start_time
+    )
+    minutes = duration.total_seconds() / 60
+    if minutes <= 0:
+        errors.append(ValidationError(_("The end time must be after the start time."), "order"))
+    elif minutes < settings.ROOMS_MIN_BOOKING_MINUTES:
+        errors.append(
+            ValidationError(
+                _("A booking must last at least %(minutes)d minutes.")
+                % {"minutes": settings.ROOMS_MIN_BOOKING_MINUTES},
+                "too_short",
+            )
+        )
+    elif minutes > settings.ROOMS_MAX_BOOKING_MINUTES:
+        errors.append(
+            ValidationError(
+                _("A booking can last at most %(hours)s hours.")
+                % {"hours": f"{settings.ROOMS_MAX_BOOKING_MINUTES / 60:g}"},
+                "too_long",
+            )
+        )
+    if first_date < today_local():
+        errors.append(ValidationError(_("You cannot book a date in the past."), "past"))
+    if first_date > booking_horizon():
+        errors.append(
+            ValidationError(
+                _("You can book at most %(days)d days ahead (until %(date)s).")
+                % {
+                    "days": settings.ROOMS_HORIZON_DAYS,
+                    "date": dates.long_date(booking_horizon()),
+                },
+                "beyond_horizon",
+            )
+        )
+    if last_date and last_date < first_date:
+        errors.append(
+            ValidationError(
+                _("The last date cannot be before the first date."), "last_before_first"
+            )
+        )
+    if weekday is not None and minutes > 0:
+        hours = OpeningHours.objects.filter(weekday=weekday).first()
+        if hours is None:
+            errors.append(ValidationError(_("The centre is closed on that weekday."), "closed_day"))
+        elif start_time < hours.opens or end_time > hours.closes:
+            errors.append(
+                ValidationError(
+                    _("The centre is open %(opens)s–%(closes)s that day; choose a time within it.")
+                    % {"opens": f"{hours.opens:%H:%M}", "closes": f"{hours.closes:%H:%M}"},
+                    "outside_hours",
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def preview_series(*, slot=None, exclude_series=None, **fields):
+    """Every date of a prospective series with its status and, if taken, free alternatives.
+
+    Give the ``slot`` or its fields (``organisation=, room=, weekday=, ...``); a date of
+    ``exclude_series`` (a series being changed) does not stand in its own way. Costs a fixed
+    number of queries however long the series is.
+    """
+    slot = slot or Slot(**fields)
+    days = slot.dates()
+    if not days:
+        return []
+    previews = [
+        DatePreview(
+            date=day,
+            start=local_datetime(day, slot.start_time),
+            end=local_datetime(day, slot.end_time),
+        )
+        for day in days
+    ]
+    calendar = _Calendar(previews[0].start, previews[-1].end, exclude_series=exclude_series)
+    opening = OpeningHours.objects.filter(weekday=slot.weekday).first()
+    within_hours = opening is not None and (
+        opening.opens <= slot.start_time and slot.end_time <= opening.closes
+    )
+    now = timezone.now()
+    organisation, room = slot.organisation, slot.room
+    hours_used = _hours_used_per_week(
+        organisation, previews[0].date, previews[-1].date, exclude_series=exclude_series
+    )
+    for preview in previews:
+        # Both asked for every date, whatever its status: approval drops a date for either.
+        preview.closure = calendar.closure(preview.date, room)
+        preview.clashing = calendar.clash(room, preview.start, preview.end)
+        if preview.start < now:
+            preview.status = DateStatus.PAST
+            preview.reason = _("in the past")
+        elif preview.closure:
+            preview.status = DateStatus.CLOSED
+            preview.reason = str(preview.closure)
+        elif not within_hours:
+            preview.status = DateStatus.OUTSIDE_HOURS
+            preview.reason = _("outside opening hours")
+        elif booking := preview.clashing:
+            preview.status = DateStatus.TAKEN
+            if booking.organisation_id == organisation.pk:
+                preview.own_booking = booking
+                preview.reason = _("already booked by you: %(title)s") % {"title": booking.title}
+            else:
+                preview.reason = _("taken")
+            preview.alternatives = calendar.free_rooms(preview, instead_of=room)
+        elif hours_used is not None:
+            week = _week_key(preview.date)
+            hours = (preview.end - preview.start).total_seconds() / 3600
+            if hours_used[week] + hours > organisation.weekly_quota_hours:
+                preview.status = DateStatus.OVER_QUOTA
+                preview.reason = _(
+                    "over your weekly quota of %(quota)d hours (%(used)s hours already booked "
+                    "that week)"
+                ) % {"quota": organisation.weekly_quota_hours, "used": f"{hours_used[week]:g}"}
+            else:
+                hours_used[week] += hours
+    return previews
+
+
+class _Calendar:
+    """The active bookings and closures of every room from ``start`` to ``end``, read in three
+    queries, to ask date by date whether a room is taken or closed."""
+
+    def __init__(self, start, end, *, exclude_series=None):
+        bookings = Booking.objects.active().overlapping(start, end).select_related("organisation")
+        if exclude_series is not None:
+            bookings = bookings.exclude(series=exclude_series)
+        self.bookings_by_room = defaultdict(list)
+        for booking in bookings:
+            self.bookings_by_room[booking.room_id].append(booking)
+        self.closures = list(
+            Closure.objects.filter(
+                start_date__lte=local_date(end), end_date__gte=local_date(start)
+            ).select_related("room")
+        )
+        self.rooms = list(Room.objects.bookable())
+
+    def clash(self, room, start, end):
+        return next((b for b in self.bookings_by_room[room.pk] if b.overlaps(start, end)), None)
+
+    def closure(self, day, room):
+        return next((c for c in self.closures if c.covers(day, room)), None)
+
+    def free_rooms(self, preview, *, instead_of):
+        return [
+            other
+            for other in self.rooms
+            if other.pk != instead_of.pk
+            and not self.clash(other, preview.start, preview.end)
+            and not self.closure(preview.date, other)
+        ]
+
+
+def _week_key(day):
+    return day.isocalendar()[:2]
+
+
+def _hours_used_per_week(organisation, first_day, last_day, *, exclude_series=None):
+    """Hours the organisation has booked per ISO week, or None when it has no quota.
+
+    Callers that write hold the organisation's row lock, so the sum cannot change underneath.
+    """
+    if organisation.weekly_quota_hours is None:
+        return None
+    bookings = (
+        Booking.objects.active()
+        .for_organisation(organisation)
+        .overlapping(week_bounds(first_day)[0], week_bounds(last_day)[1])
+    )
+    if exclude_series is not None:
+        bookings = bookings.exclude(series=exclude_series)
+    used = defaultdict(float)
+    for start, end in bookings.values_list("start", "end"):
+        used[_week_key(local_date(start))] += (end - start).total_seconds() / 3600
+    return used
+
+
+# --- one date, changes, closures, the next term ------------------------------------------
+
+
+def remaining_bookings(series, from_date):
+    """The series' active dates from ``from_date`` on that have not started."""
+    start = max(day_start(from_date), timezone.now())
+    return list(series.bookings.active().filter(start__gte=start).order_by("start"))
+
+
+def preview_series_change(*, series, from_date, room, start_time, end_time):
+    """Each remaining date of the series, as it would be at the new time or in the new room."""
+    bookings = remaining_bookings(series, from_date)
+    if not bookings:
+        return []
+    days = {local_date(b.start) for b in bookings}
+    slot = Slot.of(
+        series,
+        room=room,
+        start_time=start_time,
+        end_time=end_time,
+        first_date=min(days),
+        last_date=max(days),
+    )
+    return [p for p in preview_series(slot=slot, exclude_series=series) if p.date in days]
+
+
+def preview_booked_dates(bookings, *, organisation, series):
+    """The preview of dates ``series`` has already booked, each at its own room and time (a
+    date moved since keeps its own), as if the series were not booked: {booking pk: preview}.
+    A query or three per distinct room and time, not per date."""
+    slots = defaultdict(list)
+    for booking in bookings:
+        start, end = booking.start.astimezone(LOCAL_TZ), booking.end.astimezone(LOCAL_TZ)
+        slots[booking.room, start.time(), end.time()].append(booking)
+    found = {}
+    for (room, start_time, end_time), booked in slots.items():
+        days = sorted(local_date(b.start) for b in booked)
+        slot = Slot(organisation, room, days[0].weekday(), start_time, end_time, days[0], days[-1])
+        previews = preview_series(slot=slot, exclude_series=series)
+        by_date = {p.date: p for p in previews}
+        found.update({b.pk: by_date[d] for b in booked if (d := local_date(b.start)) in by_date})
+    return found
+
+
+def bookings_covered_by(closure):
+    """The active bookings a closure (saved or not) would cancel."""
+    start = day_start(closure.start_date)
+    end = day_start(closure.end_date + dt.timedelta(days=1))
+    bookings = Booking.objects.active().overlapping(start, end)
+    if closure.room_id:
+        bookings = bookings.filter(room_id=closure.room_id)
+    return bookings
+
+
+def next_term(series):
+    """Dates for the next term of a series: straight after it ends, for as long again."""
+    if series.last_date is None:
+        raise ValidationError(
+            _("This series has no last date, so it simply continues; nothing to roll over."),
+            "open_ended",
+        )
+    first = max(series.last_date + dt.timedelta(days=1), today_local())
+    # As many weeks again: the same span, shifted to start the week after the last date.
+    span = series.last_date - series.first_date + dt.timedelta(days=7)
+    last = min(series.last_date + span, booking_horizon())
+    return first, last
+
+
+def preview_roll_over(*, series, first_date, last_date):
+    return preview_series(slot=Slot.of(series, first_date=first_date, last_date=last_date))
