@@ -226,13 +226,16 @@ class GroupQuerySet(models.QuerySet):
         )
         return self.annotate(next_meeting=Subquery(upcoming))
 
+    def in_public_order(self):
+        return self.order_by("meeting_series__weekday", "meeting_series__start_time", "name")
+
     def for_public_display(self):
         return (
             self.listed()
             .select_related("meeting_series__room", "organisation")
             .with_member_counts()
             .with_next_meeting()
-            .order_by("meeting_series__weekday", "meeting_series__start_time", "name")
+            .in_public_order()
         )
 
     def for_public_page(self):

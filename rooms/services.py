@@ -219,10 +219,13 @@ def preview_series(
         )
         for day in dates
     ]
-    range_start, range_end = previews[0].start, previews[-1].end
     rooms = list(Room.objects.bookable())
+    # Only what overlaps one of the dates, in any room (for the alternatives): a year's
+    # preview otherwise read every booking of the year, 100,000 of them at national scale.
     bookings = (
-        Booking.objects.active().overlapping(range_start, range_end).select_related("organisation")
+        Booking.objects.active()
+        .overlapping_any((p.start, p.end) for p in previews)
+        .select_related("organisation")
     )
     if exclude_series is not None:
         bookings = bookings.exclude(series=exclude_series)
