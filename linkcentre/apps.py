@@ -27,6 +27,10 @@ class LinkcentreConfig(AppConfig):
             ensure_roles, sender=apps.get_app_config("auth"), dispatch_uid="linkcentre-roles"
         )
 
+        from linkcentre.admin import tune_large_change_lists
+
+        tune_large_change_lists()
+
         admin.site.site_header = settings.CENTRE_NAME
         admin.site.site_title = settings.CENTRE_NAME
         admin.site.index_title = _("Daily work")
