@@ -20,9 +20,7 @@ def test_text_round_trips_through_a_reader(make_group):
     calendar = Calendar.from_ical(groups_calendar(Group.objects.filter(pk=group.pk), "Test"))
     (event,) = calendar.walk("VEVENT")
     assert str(event["SUMMARY"]) == name[:120]
-    assert str(event["DESCRIPTION"]) == (
-        "Første linje.\nAndre linje, med komma; og semikolon."
-    )
+    assert str(event["DESCRIPTION"]) == ("Første linje.\nAndre linje, med komma; og semikolon.")
     assert str(event["DTSTART"].dt.tzinfo) == "Europe/Oslo"
     assert event["RRULE"]["FREQ"] == ["WEEKLY"]
 
