@@ -405,8 +405,10 @@ def groups_calendar(groups, name):
     """
     host = settings.SITE_URL.split("://", 1)[-1]
     runs = weekly_runs(upcoming_occurrences(groups))
-    groups_by_id = Group.objects.in_bulk({run.group_id for run in runs})
-    rooms_by_id = Room.objects.in_bulk({run.room_id for run in runs})
+    # The groups asked for and every room, rather than ``in_bulk`` of the ids in the runs: SQLite
+    # splits more than 999 ids into several queries, and a national calendar has thousands.
+    groups_by_id = {group.pk: group for group in groups} if runs else {}
+    rooms_by_id = {room.pk: room for room in Room.objects.all()} if runs else {}
     dtstamp = f"{timezone.now().astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     detail_url = url_maker("groups:detail")
     events = []

@@ -24,6 +24,7 @@ UPDATE or DELETE. ``PUBLIC_PAGE_CACHE_SECONDS`` bounds what time alone changes (
 meeting once one has begun); 0 turns the cache off.
 """
 
+import gzip
 import hashlib
 import re
 import time
@@ -33,8 +34,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, quote_etag
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
 
 VERSION_KEY = "pagecache:version"
 PAGE_KEY = "pagecache:page:"
@@ -59,6 +60,7 @@ WATCHED_MODELS = (
     "groups.ContactMeeting",
 )
 NO_STORE = ("private", "no-store", "no-cache")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 WRITE = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE)
 
 
@@ -182,22 +184,35 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def store(request, response, key, version):
         entry = {"version": version, "status": response.status_code, "etag": None}
+        patch_vary_headers(response, ["Accept-Encoding"])
         if request.resolver_match.view_name in FEEDS:
             digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
-            entry["etag"] = response["ETag"] = quote_etag(digest)
+            # Weak: the same feed is sent gzipped or not, byte-different but equivalent.
+            entry["etag"] = response["ETag"] = f'W/"{digest}"'
             entry["last_modified"] = version // 1_000_000
             response["Last-Modified"] = http_date(entry["last_modified"])
-        entry["headers"] = dict(response.items())
-        entry["content"] = response.content
+        entry["headers"] = {
+            name: value for name, value in response.items() if name != "Content-Length"
+        }
+        # Kept gzipped: a cached page holds nothing secret (no CSRF token, nothing personal),
+        # so compressing it cannot leak one (BREACH), and the national Meeting Guide feed
+        # shrinks from 1.2 MB to a tenth in Redis and on the wire for every client that
+        # accepts gzip (browsers, meeting finders and calendar apps do).
+        entry["gzip"] = gzip.compress(response.content, compresslevel=6, mtime=0)
         cache.set(key, entry, seconds())
         response["X-Page-Cache"] = "miss"
         return conditional(request, entry, response)
 
     @staticmethod
     def replay(request, entry):
-        response = HttpResponse(entry["content"], status=entry["status"])
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(entry["gzip"], status=entry["status"])
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(entry["gzip"]), status=entry["status"])
         for name, value in entry["headers"].items():
             response[name] = value
+        response["Content-Length"] = str(len(response.content))
         response["X-Page-Cache"] = "hit"
         return conditional(request, entry, response)
 

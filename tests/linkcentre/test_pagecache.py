@@ -86,3 +86,18 @@ def test_pages_are_shared_through_redis(client, redis_cache):
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert client.get("/")["X-Page-Cache"] == "hit"
     assert cache.get(pagecache.VERSION_KEY) is not None
+
+
+def test_a_cached_page_is_sent_gzipped_to_those_who_accept_it(client):
+    import gzip
+
+    plain = client.get("/")
+    assert "Accept-Encoding" in plain["Vary"]
+    zipped = client.get("/", headers={"accept-encoding": "gzip, deflate, br"})
+    assert zipped["X-Page-Cache"] == "hit"
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert int(zipped["Content-Length"]) == len(zipped.content)
+    again = client.get("/")
+    assert "Content-Encoding" not in again
+    assert again.content == plain.content

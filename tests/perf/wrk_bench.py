@@ -45,8 +45,15 @@ RESULT = "BENCH-RESULT "  # marks a subcommand's JSON line on stdout
 # --- pages ---------------------------------------------------------------------------------
 
 
+GZIP = {"Accept-Encoding": "gzip"}
+
+
 def pages(world):
-    """(label, who, path, post data or None). ``who``: anonymous, org or staff."""
+    """(label, who, path, post data or None[, headers]). ``who``: anonymous, org or staff.
+
+    The feeds are asked for three ways: plain (wrk sends no Accept-Encoding), gzipped as
+    browsers, meeting finders and calendar apps ask, and as a conditional request from a
+    reader that has the current version (``etag`` is filled in when the page is warmed)."""
     slug, monday = world["slug"], world["monday"]
     return [
         ("/", "anonymous", "/", None),
@@ -58,7 +65,22 @@ def pages(world):
         ("/forskning/", "anonymous", "/forskning/", None),
         ("/for-fagfolk/", "anonymous", "/for-fagfolk/", None),
         ("/grupper/meeting-guide.json", "anonymous", "/grupper/meeting-guide.json", None),
+        (
+            "/grupper/meeting-guide.json gzip",
+            "anonymous",
+            "/grupper/meeting-guide.json",
+            None,
+            GZIP,
+        ),
+        (
+            "/grupper/meeting-guide.json If-None-Match",
+            "anonymous",
+            "/grupper/meeting-guide.json",
+            None,
+            "etag",
+        ),
         ("/grupper/kalender.ics", "anonymous", "/grupper/kalender.ics", None),
+        ("/grupper/kalender.ics gzip", "anonymous", "/grupper/kalender.ics", None, GZIP),
         ("/grupper/<slug>.ics", "anonymous", f"/grupper/{slug}.ics", None),
         ("/rom/?date=<week> (org)", "org", f"/rom/?date={monday}", None),
         ("/rom/bestill/ 52-week preview (org)", "org", "/rom/bestill/", world["preview"]),
@@ -169,7 +191,7 @@ def count_queries(world_json):
     clients["org"].force_login(user_model.objects.get(username="skala-org-0001"))
     clients["staff"].force_login(user_model.objects.get(username="bench-staff"))
     counts = {}
-    for label, who, path, data in pages(world):
+    for label, who, path, data, *_headers in pages(world):
         client = clients[who]
 
         def get(client=client, path=path, data=data):
@@ -308,8 +330,9 @@ def wait_for(url, timeout=60):
     sys.exit(f"{url} did not answer within {timeout} s")
 
 
-def fetch(url, cookie="", data=None, csrf=None):
+def fetch(url, cookie="", data=None, extra=None):
     headers = {"Cookie": cookie} if cookie else {}
+    headers.update(extra or {})
     body = None
     if data is not None:
         body = urlencode(data).encode()
@@ -321,13 +344,27 @@ def fetch(url, cookie="", data=None, csrf=None):
         return response.status, (time.perf_counter() - started) * 1000, response.headers
 
 
+def fetch_ms(url, cookie, data, extra):
+    started = time.perf_counter()
+    try:
+        fetch(url, cookie, data, extra)
+    except urllib.error.HTTPError as error:  # 304 Not Modified arrives as an "error"
+        if error.code != 304:
+            raise
+    return (time.perf_counter() - started) * 1000
+
+
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url, seconds, cookie="", data=None, folder=None):
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url]
+def wrk(url, seconds, cookie="", data=None, folder=None, extra=None):
+    # A long timeout: a slow page's latency is measured, not dropped as a timeout.
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s", "--latency"]
+    command.append(url)
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    for name, value in (extra or {}).items():
+        command[1:1] = ["-H", f"{name}: {value}"]
     if data is not None:
         script = Path(folder) / "post.lua"
         script.write_text(
@@ -356,20 +393,23 @@ def wrk(url, seconds, cookie="", data=None, folder=None):
 def measure(world, env, args, folder):
     base, floor = f"http://127.0.0.1:{APP_PORT}", f"http://127.0.0.1:{FLOOR_PORT}/"
     rows = []
-    for label, who, path, data in pages(world):
+    for label, who, path, data, *more in pages(world):
         cookie = world["cookies"][who]
-        status, _ms, _headers = fetch(base + path, cookie, data)  # warm: caches and templates
+        status, _ms, headers = fetch(base + path, cookie, data)  # warm: caches and templates
         if status != 200:
             sys.exit(f"{label} answered {status}")
+        extra = more[0] if more else None
+        if extra == "etag":
+            extra = {"If-None-Match": headers["ETag"]}
         # One request at a time: what a visitor waits when the server is not queueing.
-        alone = statistics.median(fetch(base + path, cookie, data)[1] for _ in range(5))
+        alone = statistics.median(fetch_ms(base + path, cookie, data, extra) for _ in range(5))
         rounds = []
         for _round in range(args.rounds):
             bare = wrk(floor, args.seconds)
-            page = wrk(base + path, args.seconds, cookie, data, folder)
+            page = wrk(base + path, args.seconds, cookie, data, folder, extra)
             rounds.append((bare, page))
         after_edit = None
-        if who == "anonymous":
+        if who == "anonymous" and not more:
             subcommand(env, "edit", world["slug"])
             _status, after_edit, headers = fetch(base + path)
             if headers.get("X-Page-Cache") != "miss":
