@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint messages clean
+.PHONY: run test install lint messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ messages: install
 	msgfmt --check-format -o locale/nb/LC_MESSAGES/django.mo locale/nb/LC_MESSAGES/django.po
 	# The admin's JavaScript strings Django's nb catalogue lacks: kept by hand, compiled here.
 	msgfmt --check-format -o locale/nb/LC_MESSAGES/djangojs.mo locale/nb/LC_MESSAGES/djangojs.po
+
+# Performance (issue 14), not part of `make test`: gunicorn + wrk against a bare Django page, on
+# SQLite and PostgreSQL with generated data (tests/perf/wrk_bench.py). BENCH_SCALE=100 builds a
+# national network (several minutes per database); BENCH_ARGS passes more options.
+BENCH_SCALE ?= 100
+bench: install
+	$(BIN)/python tests/perf/wrk_bench.py --scale $(BENCH_SCALE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

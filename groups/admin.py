@@ -330,7 +330,8 @@ class InterestRegistrationAdmin(PersonalDataMixin, PersonalDataAdminMixin, admin
         HasActiveMembershipFilter,
         "preferred_language",
         "age_band",
-        "preferred_group",
+        # Only groups someone asked for: nationally the full list would be thousands long.
+        ("preferred_group", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["first_name", "email", "phone"]
     date_hierarchy = "created_at"

@@ -39,14 +39,28 @@ def professionals_url():
         return "/for-fagfolk/"
 
 
+def public_page(groups, number):
+    """One page of the filtered ``groups``, costing the same at 50 groups as at 5,000.
+
+    The paginator counts and slices the bare ids; only the page's own groups are then read
+    with what their cards show (member counts, next meeting: a join and a subquery that would
+    otherwise run for every listed group before the page is cut out)."""
+    # Next meeting first (the finder's order): the ids are ordered by the next-meeting subquery
+    # alone; the cards' joins and counts run for the page's groups only.
+    ordered = groups.with_next_meeting().in_coming_order().values_list("pk", flat=True)
+    page = Paginator(ordered, PAGE_SIZE).get_page(number)
+    shown = Group.objects.for_public_display().in_bulk(list(page.object_list))
+    page.object_list = [shown[pk] for pk in page.object_list]
+    return page
+
+
 @require_GET
 def group_list(request):
     organisations = Organisation.objects.filter(
         groups__listed=True, groups__kind=Group.Kind.OPEN
     ).distinct()
     form = GroupFilterForm(request.GET or None, organisations=organisations)
-    groups = form.filter(Group.objects.for_public_display())
-    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = public_page(form.filter(Group.objects.listed()), request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     nothing_found = form.is_filtered() and page.paginator.count == 0

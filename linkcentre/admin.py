@@ -3,7 +3,12 @@ declares its permission (tests/linkcentre/test_admin_permissions.py checks all o
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
+from django.apps import apps
 from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 from linkcentre.login_forms import StaffLoginForm
 
@@ -24,3 +29,49 @@ admin.site.login_form = StaffLoginForm
 if admin.site.is_registered(AccessAttempt):
     admin.site.unregister(AccessAttempt)
     admin.site.register(AccessAttempt, GuardedAccessAttemptAdmin)
+
+
+# --- change lists of large tables (issue 14) ---------------------------------------------------
+# Nationally these hold hundreds of thousands of rows. Their change lists never count the whole
+# table a second time ("show all"), draw the date drill-down from the first and last date
+# (templates/admin/change_list.html), and on PostgreSQL an unfiltered list shows the planner's
+# estimate of the rows instead of counting them.
+LARGE_CHANGE_LISTS = [
+    "rooms.Booking",
+    "rooms.BookingEvent",
+    "groups.InterestRegistration",
+    "groups.Membership",
+    "outreach.ContactActivity",
+    "outreach.Distribution",
+    "outreach.StockMovement",
+]
+
+
+class LargeTablePaginator(Paginator):
+    ESTIMATE_FROM = 100_000  # below this, counting is quick enough and exact
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if isinstance(queryset, QuerySet) and not queryset.query.where:
+            connection = connections[queryset.db]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                        [queryset.model._meta.db_table],
+                    )
+                    row = cursor.fetchone()
+                if row and row[0] >= self.ESTIMATE_FROM:
+                    return row[0]
+        return super().count
+
+
+def tune_large_change_lists(site=admin.site):
+    """Called from LinkcentreConfig.ready(), once every app's admin is registered."""
+    for label in LARGE_CHANGE_LISTS:
+        model_admin = site._registry.get(apps.get_model(label))
+        if model_admin is not None:
+            model_admin.show_full_result_count = False
+            model_admin.paginator = LargeTablePaginator
+            model_admin.large_table = True

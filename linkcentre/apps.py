@@ -11,16 +11,25 @@ class LinkcentreConfig(AppConfig):
         from django.conf import settings
         from django.contrib import admin
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         from linkcentre.middleware import limit_staff_session
+        from linkcentre.pagecache import watch_connection
         from linkcentre.roles import ensure_roles
 
         user_logged_in.connect(limit_staff_session, dispatch_uid="linkcentre-staff-session")
 
+        # Writes to what the public pages show drop the cached pages (linkcentre/pagecache.py).
+        connection_created.connect(watch_connection, dispatch_uid="linkcentre-pagecache")
+
         post_migrate.connect(
             ensure_roles, sender=apps.get_app_config("auth"), dispatch_uid="linkcentre-roles"
         )
+
+        from linkcentre.admin import tune_large_change_lists
+
+        tune_large_change_lists()
 
         admin.site.site_header = settings.CENTRE_NAME
         admin.site.site_title = settings.CENTRE_NAME

@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "linkcentre.input_guard.RejectNulMiddleware",  # hostile input: 400, not a 500 (issue 10)
+    # Anonymous public pages and feeds whole from the shared cache (issue 14): before the
+    # session, so a hit costs one cache read and no database query.
+    "linkcentre.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -266,6 +269,11 @@ PUBLIC_FORM_RATE_WINDOW_SECONDS = int(os.environ.get("PUBLIC_FORM_RATE_WINDOW_SE
 # visitor shares the proxy's address and its limit.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 CSRF_FAILURE_VIEW = "linkcentre.views.csrf_failure"
+# --- public page cache (issue 14, linkcentre/pagecache.py) ---
+# Anonymous public pages and feeds are kept whole in the cache above and made again after any
+# change to what they show; this many seconds at most, for what time alone changes. 0: off.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+# --- end public page cache ---
 
 # --- Content Security Policy (django-csp) ---
 # No CDN and no third-party requests: everything the pages need comes from this server. The

@@ -137,7 +137,9 @@ def preview_series(*, slot=None, exclude_series=None, **fields):
         )
         for day in days
     ]
-    calendar = _Calendar(previews[0].start, previews[-1].end, exclude_series=exclude_series)
+    calendar = _Calendar(
+        [(preview.start, preview.end) for preview in previews], exclude_series=exclude_series
+    )
     opening = OpeningHours.objects.filter(weekday=slot.weekday).first()
     within_hours = opening is not None and (
         opening.opens <= slot.start_time and slot.end_time <= opening.closes
@@ -183,11 +185,14 @@ def preview_series(*, slot=None, exclude_series=None, **fields):
 
 
 class _Calendar:
-    """The active bookings and closures of every room from ``start`` to ``end``, read in three
-    queries, to ask date by date whether a room is taken or closed."""
+    """The active bookings and closures of every room at the given (start, end) times, read in
+    three queries, to ask date by date whether a room is taken or closed."""
 
-    def __init__(self, start, end, *, exclude_series=None):
-        bookings = Booking.objects.active().overlapping(start, end).select_related("organisation")
+    def __init__(self, ranges, *, exclude_series=None):
+        start, end = ranges[0][0], ranges[-1][1]
+        # Only what overlaps one of the dates, in any room (for the alternatives): a year's
+        # preview otherwise read every booking of the year, 100,000 of them at national scale.
+        bookings = Booking.objects.active().overlapping_any(ranges).select_related("organisation")
         if exclude_series is not None:
             bookings = bookings.exclude(series=exclude_series)
         self.bookings_by_room = defaultdict(list)

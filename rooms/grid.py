@@ -182,12 +182,15 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
         rooms = list(Room.objects.bookable())
     opening = {o.weekday: o for o in OpeningHours.objects.all()}
     week_start, week_end = day_start(days[0]), day_start(days[-1] + dt.timedelta(days=1))
-    bookings = list(
+    # Only what the cells show: the rooms are in hand, and the organisation's name is shown to
+    # staff only (a national week is thousands of bookings; each joined row is another model).
+    bookings = (
         Booking.objects.active()
-        .in_range(week_start, week_end)
+        .overlapping(week_start, week_end)
         .filter(room__in=rooms)
         .order_by("start")
     )
+    bookings = list(bookings.select_related("organisation") if show_all else bookings)
     closures = list(
         Closure.objects.filter(start_date__lte=days[-1], end_date__gte=days[0]).select_related(
             "room"

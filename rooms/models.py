@@ -5,6 +5,7 @@ constraint makes overlapping active bookings of one room impossible (see ``Booki
 Writes go through ``rooms.services``; reads that pages need are QuerySet methods here.
 """
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -319,13 +320,36 @@ def upcoming_condition(now=None, *, through=""):
     return Q(**{f"{through}end__gt": now or timezone.now()})
 
 
+# Every booking is for one date, from a start to an end time on it (the services check this,
+# and the admin can neither add a booking nor move one); a day and a clock change is the most.
+LONGEST_BOOKING = dt.timedelta(hours=25)
+
+
 class BookingQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Booking.Status.CANCELLED)
 
     def overlapping(self, start, end):
         """Half-open ranges: 18–20 and 20–22 do not overlap."""
-        return self.filter(start__lt=end, end__gt=start)
+        return self.filter(self._overlap(start, end))
+
+    def overlapping_any(self, ranges):
+        """Bookings overlapping any of the (start, end) ranges, e.g. the dates of a series.
+
+        Unordered: then the database looks each range up in the index on start, where ordering
+        by start would make SQLite read the whole index in order instead (2 s, not 60 ms, for a
+        year of weekly dates among half a million bookings)."""
+        condition = Q()
+        for start, end in ranges:
+            condition |= self._overlap(start, end)
+        return self.filter(condition).order_by() if condition else self.none()
+
+    @staticmethod
+    def _overlap(start, end):
+        # The lower bound on ``start`` is implied (no booking is longer than LONGEST_BOOKING)
+        # but lets the database seek the index on start to a short range instead of reading
+        # every booking that began before ``end``: years of them at national scale.
+        return Q(start__lt=end, end__gt=start, start__gt=start - LONGEST_BOOKING)
 
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)

@@ -1,0 +1,227 @@
+"""Whole anonymous public pages and feeds from the shared cache, dropped when what they show
+changes.
+
+Anonymous public pages and feeds are read far more often than they change. The middleware keeps
+each one's finished response in the default cache (Redis with ``REDIS_URL``, so every gunicorn
+worker shares it), per host, path (which carries the language: ``/en/…``) and query string,
+together with the *version* it was made under. One ``get_many`` answers a request: the page and
+the current version; a page made under an older version is made again.
+
+What is never cached: a request with a session or messages cookie (everyone logged in has one,
+and so has someone halfway through the sign-up), anything but GET, a view not in
+``CACHED_VIEWS``, and any response that sets a cookie (a CSRF token, a session, a message) or
+says ``private``/``no-store``/``no-cache``. So nothing personal is stored and a page with a
+form that needs CSRF is never stored whole.
+
+The version is bumped after commit whenever a write reaches a table these pages read (groups,
+memberships, the rooms app's bookings, series, closures, rooms, organisations, and research).
+It is watched at the one place every write passes, the database cursor: model signals miss the
+``update()``, ``bulk_create()`` and ``bulk_update()`` that the rooms services (cancelling a
+series, approving it), the research admin's publish actions and the listing confirmations use,
+and calling a bump from each service would miss the admin's own saves and need every app to
+import the project. The check is a regular expression on statements that begin with INSERT,
+UPDATE or DELETE. ``PUBLIC_PAGE_CACHE_SECONDS`` bounds what time alone changes (the next
+meeting once one has begun); 0 turns the cache off.
+"""
+
+import gzip
+import hashlib
+import re
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+VERSION_KEY = "pagecache:version"
+PAGE_KEY = "pagecache:page:"
+FEEDS = frozenset({"groups:meeting_guide", "groups:calendar", "groups:group_calendar"})
+CACHED_VIEWS = FEEDS | {
+    "home",
+    "groups:list",
+    "groups:detail",
+    "groups:helpers",
+    "research:index",
+    "research:principle",
+    "research:professionals",
+    "research:handout",
+}
+# The tables those pages read: every model of these apps, and these models of groups (not its
+# personal data: registrations and sign-ups change no public page).
+WATCHED_APPS = ("rooms", "research")
+WATCHED_MODELS = (
+    "groups.Group",
+    "groups.Membership",
+    "groups.InfoMeeting",
+    "groups.ContactMeeting",
+)
+NO_STORE = ("private", "no-store", "no-cache")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+WRITE = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE)
+
+
+def seconds():
+    return settings.PUBLIC_PAGE_CACHE_SECONDS
+
+
+# --- the version ------------------------------------------------------------------------------
+
+
+def bump():
+    """A new version: every page made before is made again. The version is the time in
+    microseconds, so it also serves as the feeds' Last-Modified."""
+    now = time.time_ns() // 1000
+    old = cache.get(VERSION_KEY) or 0
+    version = max(now, old + 1)
+    cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def _bump_after_commit(connection):
+    # After every write statement, not once per transaction: a transaction writes a handful of
+    # statements to these tables (bulk writes are one each), so the few extra cache writes
+    # after commit cost less than keeping track of which transaction registered already.
+    transaction.on_commit(bump, using=connection.alias)
+
+
+def watched_tables():
+    models = [m for label in WATCHED_APPS for m in apps.get_app_config(label).get_models()]
+    models += [apps.get_model(label) for label in WATCHED_MODELS]
+    tables = set()
+    for model in models:
+        tables.add(model._meta.db_table)
+        tables.update(
+            field.remote_field.through._meta.db_table for field in model._meta.local_many_to_many
+        )
+    return frozenset(tables)
+
+
+class WriteWatcher:
+    """A database execute wrapper: a write to a watched table bumps the version on commit."""
+
+    def __init__(self):
+        self.tables = watched_tables()
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if (match := WRITE.match(sql)) and match.group(1) in self.tables:
+            _bump_after_commit(context["connection"])
+        return result
+
+
+_watcher = None
+
+
+def watch_connection(sender, connection, **kwargs):
+    """``connection_created``: add the watcher once to each connection (it stays for the
+    connection object's life, reconnections included)."""
+    global _watcher
+    if _watcher is None:
+        _watcher = WriteWatcher()
+    if _watcher not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watcher)
+
+
+# --- the middleware ---------------------------------------------------------------------------
+
+
+def page_key(request):
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return PAGE_KEY + hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.may_serve(request):
+            return self.get_response(request)
+        key = page_key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or bump()
+        entry = found.get(key)
+        if entry is not None and entry["version"] == version:
+            return self.replay(request, entry)
+        response = self.get_response(request)
+        if self.may_store(request, response):
+            response = self.store(request, response, key, version)
+        return response
+
+    @staticmethod
+    def may_serve(request):
+        cookies = request.COOKIES
+        return (
+            seconds() > 0
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in cookies
+            and "messages" not in cookies  # django.contrib.messages' cookie storage
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+
+    @staticmethod
+    def may_store(request, response):
+        match = getattr(request, "resolver_match", None)
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and match is not None
+            and match.view_name in CACHED_VIEWS
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not (session is not None and session.modified)
+            and not (user is not None and user.is_authenticated)
+            and not any(word in cache_control for word in NO_STORE)
+        )
+
+    @staticmethod
+    def store(request, response, key, version):
+        entry = {"version": version, "status": response.status_code, "etag": None}
+        patch_vary_headers(response, ["Accept-Encoding"])
+        if request.resolver_match.view_name in FEEDS:
+            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+            # Weak: the same feed is sent gzipped or not, byte-different but equivalent.
+            entry["etag"] = response["ETag"] = f'W/"{digest}"'
+            entry["last_modified"] = version // 1_000_000
+            response["Last-Modified"] = http_date(entry["last_modified"])
+        entry["headers"] = {
+            name: value for name, value in response.items() if name != "Content-Length"
+        }
+        # Kept gzipped: a cached page holds nothing secret (no CSRF token, nothing personal),
+        # so compressing it cannot leak one (BREACH), and the national Meeting Guide feed
+        # shrinks from 1.2 MB to a tenth in Redis and on the wire for every client that
+        # accepts gzip (browsers, meeting finders and calendar apps do).
+        entry["gzip"] = gzip.compress(response.content, compresslevel=6, mtime=0)
+        cache.set(key, entry, seconds())
+        response["X-Page-Cache"] = "miss"
+        return conditional(request, entry, response)
+
+    @staticmethod
+    def replay(request, entry):
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(entry["gzip"], status=entry["status"])
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(entry["gzip"]), status=entry["status"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        response["Content-Length"] = str(len(response.content))
+        response["X-Page-Cache"] = "hit"
+        return conditional(request, entry, response)
+
+
+def conditional(request, entry, response):
+    """304 Not Modified to a feed reader that has this version (If-None-Match or
+    If-Modified-Since)."""
+    if entry["etag"] is None:
+        return response
+    return get_conditional_response(
+        request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
+    )

@@ -1,0 +1,65 @@
+"""The admin's date drill-down for tables of hundreds of thousands of rows.
+
+Django's ``date_hierarchy`` lists the years (months, days) that have rows with a DISTINCT over
+a date truncation of every row: 2.9 s for 560,000 bookings on SQLite. Here the periods are those
+between the first and the last date, from MIN and MAX on the indexed field; a period without
+rows may show, and choosing it shows an empty list.
+"""
+
+import copy
+import datetime as dt
+
+from django import template
+from django.contrib.admin.templatetags.admin_list import date_hierarchy
+from django.db.models import Max, Min
+from django.utils import timezone
+
+register = template.Library()
+
+
+def _periods(first, last, kind):
+    if kind == "year":
+        return [dt.date(year, 1, 1) for year in range(first.year, last.year + 1)]
+    if kind == "month":
+        months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+        return [dt.date(m // 12, m % 12 + 1, 1) for m in months]
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+class RangeDates:
+    """Stands in for the change list's queryset in Django's ``date_hierarchy``."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.found = {}
+
+    def _range(self, field):
+        if field not in self.found:
+            self.found[field] = self.queryset.aggregate(first=Min(field), last=Max(field))
+        return self.found[field]
+
+    def aggregate(self, *, first, last):
+        # Django asks for exactly Min(field) and Max(field) first: answer it once for both.
+        return self._range(first.source_expressions[0].name)
+
+    def _between(self, field, kind, aware):
+        found = self._range(field)
+        first, last = found["first"], found["last"]
+        if first is None or last is None:
+            return []
+        if aware:
+            first, last = timezone.localdate(first), timezone.localdate(last)
+        return _periods(first, last, kind)
+
+    def dates(self, field, kind):
+        return self._between(field, kind, aware=False)
+
+    def datetimes(self, field, kind):
+        return self._between(field, kind, aware=True)
+
+
+@register.inclusion_tag("admin/date_hierarchy.html")
+def range_date_hierarchy(cl):
+    shown = copy.copy(cl)
+    shown.queryset = RangeDates(cl.queryset)
+    return date_hierarchy(shown)

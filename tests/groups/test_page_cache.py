@@ -1,0 +1,155 @@
+"""The public group pages and feeds come from the page cache, and the next request after an
+edit shows the edit (linkcentre/pagecache.py). Edits run through the services and the admin,
+and their after-commit callbacks are run, as a real commit would."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from groups.models import Group
+from rooms.models import Booking, Closure
+from rooms.services import add_closure, cancel_occurrence
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def group(make_group, django_capture_on_commit_callbacks):
+    # Committed, as it would be before anyone sees it: its own after-commit callbacks run.
+    with django_capture_on_commit_callbacks(execute=True):
+        return make_group(name="Tirsdagsgruppa", kind=Group.Kind.OPEN, weekday=1)
+
+
+def cached(client, url):
+    """GET twice: the second answer must come from the cache."""
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    return second
+
+
+PAGES = [
+    ("groups:list", {}),
+    ("groups:detail", {"slug": "$"}),
+    ("groups:meeting_guide", {}),
+    ("groups:calendar", {}),
+    ("groups:group_calendar", {"slug": "$"}),
+    ("groups:helpers", {}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_anonymous_public_pages_are_cached_per_language(client, group, name, kwargs, prefix):
+    kwargs = {key: group.slug for key in kwargs}
+    url = reverse(name, kwargs=kwargs)
+    cached(client, prefix + url if prefix and not url.startswith("/en/") else url)
+
+
+def test_each_query_string_is_its_own_page(client, group):
+    url = reverse("groups:list")
+    assert client.get(url + "?type=apen")["X-Page-Cache"] == "miss"
+    assert client.get(url + "?type=lukket")["X-Page-Cache"] == "miss"
+    assert client.get(url + "?type=apen")["X-Page-Cache"] == "hit"
+
+
+def test_editing_a_group_shows_at_once(client, group, django_capture_on_commit_callbacks):
+    url = reverse("groups:detail", kwargs={"slug": group.slug})
+    cached(client, url)
+    cached(client, reverse("groups:list"))
+    with django_capture_on_commit_callbacks(execute=True):
+        group.name = "Onsdagsgruppa"
+        group.save()
+    for page in (url, reverse("groups:list"), reverse("groups:meeting_guide")):
+        response = client.get(page)
+        assert response["X-Page-Cache"] == "miss"
+        assert "Onsdagsgruppa" in response.content.decode()
+
+
+def test_a_cancelled_booking_leaves_the_dates_at_once(
+    client, group, django_capture_on_commit_callbacks
+):
+    url = reverse("groups:detail", kwargs={"slug": group.slug})
+    booking = group.meeting_series.bookings.order_by("start")[1]
+    iso = timezone.localtime(booking.start).isoformat()
+    assert f'datetime="{iso}"' in cached(client, url).content.decode()
+    # cancel_occurrence writes with bulk_update, which sends no model signal.
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_occurrence(booking=booking, staff=True, reason="test", notify=False)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert f'datetime="{iso}"' not in response.content.decode()
+
+
+def test_a_closure_shows_at_once(client, group, django_capture_on_commit_callbacks):
+    url = reverse("groups:detail", kwargs={"slug": group.slug})
+    booking = group.meeting_series.bookings.order_by("start")[2]
+    day = timezone.localtime(booking.start).date()
+    assert "Vannskade" not in cached(client, url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        add_closure(
+            start_date=day,
+            end_date=day,
+            reason=Closure.Reason.MAINTENANCE,
+            description="Vannskade",
+            notify=False,
+        )
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Vannskade" in response.content.decode()
+    assert Booking.objects.get(pk=booking.pk).status == Booking.Status.CANCELLED
+
+
+def test_a_rolled_back_edit_keeps_the_cached_page(client, group):
+    # Inside the test's transaction nothing commits: the cached page stays (no bump yet).
+    url = reverse("groups:detail", kwargs={"slug": group.slug})
+    cached(client, url)
+    Group.objects.filter(pk=group.pk).update(name="Ny")
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_the_feeds_answer_conditional_requests(client, group):
+    url = reverse("groups:meeting_guide")
+    first = client.get(url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    assert client.get(url, headers={"if-modified-since": modified}).status_code == 304
+    assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
+    calendar = client.get(reverse("groups:calendar"))
+    assert (
+        client.get(
+            reverse("groups:calendar"), headers={"if-none-match": calendar["ETag"]}
+        ).status_code
+        == 304
+    )
+
+
+def test_logged_in_visitors_never_get_a_cached_page(client, group, partner_user):
+    url = reverse("groups:list")
+    cached(client, url)
+    client.force_login(partner_user)
+    response = client.get(url)
+    assert "X-Page-Cache" not in response
+    # and what they see is never stored for anyone else
+    assert client.get(url).get("X-Page-Cache") is None
+    client.logout()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_page_with_a_csrf_form_is_not_cached_whole(client, group):
+    url = reverse("groups:report_change", kwargs={"slug": group.slug})
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "csrfmiddlewaretoken" in response.content.decode()
+        assert "X-Page-Cache" not in response
+    signup = client.get(reverse("groups:signup"))
+    assert "X-Page-Cache" not in signup
