@@ -19,7 +19,7 @@ from groups.personal_data import current_consent_version, record_consent
 from groups.services import centre_organisation
 from rooms import scale_data as rooms_scale
 from rooms.models import Booking, BookingEvent, BookingSeries, Organisation, Room
-from rooms.services import local_datetime, today_local
+from rooms.times import local_datetime, today_local
 
 BATCH = 2000
 # Two-hour blocks, the evening first: that is when most groups meet.

@@ -13,7 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
 
 from rooms.models import Closure, OpeningHours, Organisation, Room
-from rooms.services import today_local
+from rooms.times import today_local
 
 PREFIX = "skala-"
 OPENS, CLOSES = dt.time(8), dt.time(22)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from groups.models import Attendance, Group
-from rooms.services import today_local
+from rooms.times import today_local
 
 pytestmark = pytest.mark.django_db
 

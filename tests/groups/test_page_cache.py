@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Group
+from rooms.closures import add_closure
 from rooms.models import Booking, Closure
-from rooms.services import add_closure, cancel_occurrence
+from rooms.services import cancel_occurrence
 
 pytestmark = pytest.mark.django_db
 

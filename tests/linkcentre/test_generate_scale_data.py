@@ -11,7 +11,7 @@ from django.db.models import Count, Q, Sum
 from groups.models import Group, InterestRegistration, Membership
 from outreach.models import Brochure, ContactActivity, Distribution
 from rooms.models import Booking, BookingSeries, Organisation, Room
-from rooms.services import LOCAL_TZ
+from rooms.times import LOCAL_TZ
 
 pytestmark = pytest.mark.django_db
 

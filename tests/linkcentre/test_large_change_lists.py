@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from linkcentre.admin import LARGE_CHANGE_LISTS, LargeTablePaginator
 from rooms.models import Booking
-from rooms.services import LOCAL_TZ
+from rooms.times import LOCAL_TZ
 
 pytestmark = pytest.mark.django_db
 

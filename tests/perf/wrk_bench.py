@@ -120,7 +120,7 @@ def prepare(scale):
     from groups.models import Group
     from linkcentre.middleware import start_staff_session_clock
     from rooms.models import Booking, Organisation, Room
-    from rooms.services import today_local
+    from rooms.times import today_local
 
     call_command("migrate", interactive=False, verbosity=0)
     if not Organisation.objects.filter(slug__startswith="skala-").exists():

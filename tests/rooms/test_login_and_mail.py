@@ -67,8 +67,9 @@ def test_own_cancellation_is_confirmed_by_email_after_commit(
     booking = book(organisation, room, next_weekday(TUESDAY), title="AA tirsdag")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         cancel_occurrence(booking=booking, by=member)
-    assert mail.outbox == [] and len(callbacks) == 1  # nothing sent inside the transaction
-    callbacks[0]()
+    assert mail.outbox == [] and callbacks  # nothing sent inside the transaction
+    for callback in callbacks:  # the email, and the public page cache's version bump
+        callback()
     [message] = mail.outbox
     assert message.to == ["aa@example.org"]
     assert message.subject == "Avbestilling bekreftet: én dato"

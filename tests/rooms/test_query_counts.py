@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from rooms.models import Room
-from rooms.services import today_local
+from rooms.times import today_local
 
 pytestmark = pytest.mark.django_db
 

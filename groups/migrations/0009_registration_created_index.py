@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0006_listing_last_confirmed'),
+        ('groups', '0008_starters_plan'),
     ]
 
     operations = [
