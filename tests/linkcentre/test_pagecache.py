@@ -101,3 +101,14 @@ def test_a_cached_page_is_sent_gzipped_to_those_who_accept_it(client):
     again = client.get("/")
     assert "Content-Encoding" not in again
     assert again.content == plain.content
+
+
+def test_a_reader_with_the_current_feed_gets_304_with_its_validators(client):
+    url = reverse("groups:meeting_guide")
+    etag = client.get(url)["ETag"]
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response["X-Page-Cache"] == "hit"
+    assert response["ETag"] == etag
+    assert "Last-Modified" in response
+    assert response.content == b""
