@@ -461,9 +461,7 @@ class InterestRegistrationAdmin(PersonalDataMixin, PersonalDataAdminMixin, admin
 
     @admin.action(description=_("Mark as contacted"), permissions=["change"])
     def mark_contacted(self, request, queryset):
-        count = queryset.filter(status=InterestRegistration.Status.NEW).update(
-            status=InterestRegistration.Status.CONTACTED, updated_at=timezone.now()
-        )
+        count = services.mark_contacted(registrations=list(queryset))
         self.message_user(
             request,
             ngettext(
