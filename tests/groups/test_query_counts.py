@@ -4,6 +4,7 @@ and six thousand bookings). The page cache is off in tests, so each request is m
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from groups.models import Group
@@ -59,7 +60,8 @@ def test_the_registrations_change_list_costs_the_same_at_both_scales(
     client.force_login(superuser)
     url = reverse("admin:groups_interestregistration_changelist")
     client.get(url)
-    # session, user, the count, the page, the preferred groups for the filter, the date range
-    with django_assert_num_queries(6):
+    # session, user, the count, the page, the preferred groups for the filter, the date range;
+    # on PostgreSQL first the planner's estimate of the rows
+    with django_assert_num_queries(6 + (connection.vendor == "postgresql")):
         response = client.get(url)
     assert response.status_code == 200

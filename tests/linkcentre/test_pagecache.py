@@ -112,3 +112,10 @@ def test_a_reader_with_the_current_feed_gets_304_with_its_validators(client):
     assert response["ETag"] == etag
     assert "Last-Modified" in response
     assert response.content == b""
+
+
+def test_with_the_cache_off_writes_register_nothing(settings, django_capture_on_commit_callbacks):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    with django_capture_on_commit_callbacks() as callbacks:
+        Room.objects.create(name="Salen", slug="salen", capacity=30)
+    assert callbacks == []

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from rooms.models import Room
@@ -72,6 +73,6 @@ def test_the_bookings_change_list_costs_the_same_at_both_scales(
     url = reverse("admin:rooms_booking_changelist")
     org_client.get(url)
     # session, user, the count, the page, the rooms and organisations for the filters, the
-    # date range for the drill-down
-    with django_assert_num_queries(7):
+    # date range for the drill-down; on PostgreSQL first the planner's estimate of the rows
+    with django_assert_num_queries(7 + (connection.vendor == "postgresql")):
         assert org_client.get(url).status_code == 200
