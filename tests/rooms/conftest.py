@@ -96,6 +96,24 @@ def org_client(client, member):
     return client
 
 
+def weekly(organisation, room, first, weeks=4, **kwargs):
+    """A Tuesday 18–20 series of ``weeks`` dates from ``first``, booked through the service."""
+    from rooms.services import book_series
+
+    params = {
+        "organisation": organisation,
+        "room": room,
+        "weekday": 1,
+        "start_time": dt.time(18),
+        "end_time": dt.time(20),
+        "first_date": first,
+        "last_date": first + dt.timedelta(weeks=weeks - 1),
+        "title": "AA Tirsdag",
+    }
+    params.update(kwargs)
+    return book_series(**params)
+
+
 def book(organisation, room, day, start=18, end=20, title="Møte", **kwargs):
     """A confirmed one-date booking through the service."""
     from rooms.services import book_single

@@ -7,27 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rooms.models import Booking, BookingEvent, BookingSeries, Closure, Organisation
-from rooms.services import book_series
 from rooms.times import LOCAL_TZ
-from tests.rooms.conftest import book, next_weekday
+from tests.rooms.conftest import book, next_weekday, weekly
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
-
-
-def weekly(organisation, room, first, weeks=3, **kwargs):
-    return book_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=weeks - 1),
-        title=kwargs.pop("title", "AA"),
-        notify=False,
-        **kwargs,
-    )
 
 
 @pytest.mark.parametrize(
@@ -179,7 +163,7 @@ def test_approve_and_cancel_actions(
     admin_client, room, organisation, opening_hours, settings, django_capture_on_commit_callbacks
 ):
     settings.ROOMS_REQUIRE_APPROVAL = True
-    result = weekly(organisation, room, next_weekday(TUESDAY))
+    result = weekly(organisation, room, next_weekday(TUESDAY), weeks=3, title="AA", notify=False)
     url = reverse("admin:rooms_bookingseries_changelist")
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(url, {"action": "approve", ACTION_CHECKBOX_NAME: [result.series.pk]})
@@ -194,7 +178,7 @@ def test_approve_and_cancel_actions(
 
 
 def test_roll_over_action_shows_preview_then_books(admin_client, room, organisation, opening_hours):
-    result = weekly(organisation, room, next_weekday(TUESDAY))
+    result = weekly(organisation, room, next_weekday(TUESDAY), weeks=3, title="AA", notify=False)
     url = reverse("admin:rooms_bookingseries_changelist")
     form = {"action": "roll_over", ACTION_CHECKBOX_NAME: [result.series.pk]}
     response = admin_client.post(url, form)

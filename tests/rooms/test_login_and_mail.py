@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from rooms.services import cancel_occurrence, cancel_series_from, edit_series_from
-from tests.rooms.conftest import book, next_weekday
+from tests.rooms.conftest import book, next_weekday, weekly
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
@@ -79,20 +79,9 @@ def test_own_cancellation_is_confirmed_by_email_after_commit(
 def test_cancelling_the_rest_of_a_series_is_confirmed_with_every_date(
     room, organisation, member, opening_hours, django_capture_on_commit_callbacks
 ):
-    from rooms.services import book_series
 
     first = next_weekday(TUESDAY)
-    series = book_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=3),
-        title="AA",
-        notify=False,
-    ).series
+    series = weekly(organisation, room, first, weeks=4, title="AA", notify=False).series
     with django_capture_on_commit_callbacks(execute=True):
         cancel_series_from(series=series, from_date=first + dt.timedelta(weeks=1), by=member)
     [message] = mail.outbox
@@ -109,20 +98,9 @@ def test_a_series_change_is_confirmed_by_email(
     opening_hours,
     django_capture_on_commit_callbacks,
 ):
-    from rooms.services import book_series
 
     first = next_weekday(TUESDAY)
-    series = book_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=2),
-        title="AA",
-        notify=False,
-    ).series
+    series = weekly(organisation, room, first, weeks=3, title="AA", notify=False).series
     book(other_organisation, other_room, first + dt.timedelta(weeks=2), title="NA")
     with django_capture_on_commit_callbacks(execute=True):
         edit_series_from(

@@ -14,9 +14,8 @@ from rooms.availability import preview_series
 from rooms.models import Booking, BookingEvent, BookingSeries, Closure, OpeningHours
 from rooms.slots import Slot
 from rooms.times import local_datetime
-from tests.rooms.conftest import book, next_weekday
+from tests.rooms.conftest import book, next_weekday, weekly
 from tests.rooms.test_services_core import series_kwargs
-from tests.rooms.test_services_more import weekly
 
 pytestmark = pytest.mark.django_db
 

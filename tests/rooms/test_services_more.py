@@ -16,7 +16,6 @@ from rooms.closures import add_closure, add_public_holidays
 from rooms.models import Booking, BookingEvent, BookingSeries, Closure
 from rooms.services import (
     approve_series,
-    book_series,
     book_single,
     cancel_occurrence,
     cancel_series_from,
@@ -24,25 +23,10 @@ from rooms.services import (
     roll_over_series,
 )
 from rooms.times import LOCAL_TZ, norwegian_public_holidays
-from tests.rooms.conftest import book, next_weekday
+from tests.rooms.conftest import book, next_weekday, weekly
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
-
-
-def weekly(organisation, room, first, weeks=4, **kwargs):
-    params = {
-        "organisation": organisation,
-        "room": room,
-        "weekday": TUESDAY,
-        "start_time": dt.time(18),
-        "end_time": dt.time(20),
-        "first_date": first,
-        "last_date": first + dt.timedelta(weeks=weeks - 1),
-        "title": "AA Tirsdag",
-    }
-    params.update(kwargs)
-    return book_series(**params)
 
 
 def local_dates(bookings):

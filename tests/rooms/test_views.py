@@ -6,7 +6,7 @@ import pytest
 from rooms.dates import long_date
 from rooms.models import Booking, BookingSeries, Room
 from rooms.times import LOCAL_TZ, local_datetime
-from tests.rooms.conftest import book, en_reverse, next_dst_change, next_weekday
+from tests.rooms.conftest import book, en_reverse, next_dst_change, next_weekday, weekly
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
@@ -286,20 +286,9 @@ def test_cancel_needs_confirmation_and_post(org_client, room, organisation, open
 def test_cancel_this_and_later_through_the_page(
     org_client, room, organisation, member, opening_hours
 ):
-    from rooms.services import book_series
 
     first = next_weekday(TUESDAY)
-    result = book_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=3),
-        title="AA",
-        notify=False,
-    )
+    result = weekly(organisation, room, first, weeks=4, title="AA", notify=False)
     second = result.booked[1]
     url = en_reverse("rooms:cancel", args=[second.pk])
     assert "all later dates" in org_client.get(url).content.decode()
@@ -371,21 +360,11 @@ def test_user_with_several_organisations_can_choose(
 def test_calendar_feed_keeps_local_time_across_dst_and_marks_cancelled(
     client, room, organisation, opening_hours, month
 ):
-    from rooms.services import book_series, cancel_occurrence
+    from rooms.services import cancel_occurrence
 
     change = next_dst_change(month)
     first = change - dt.timedelta(days=12)
-    result = book_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=3),
-        title="AA",
-        notify=False,
-    )
+    result = weekly(organisation, room, first, weeks=4, title="AA", notify=False)
     cancel_occurrence(booking=result.booked[2], notify=False)
     url = en_reverse("rooms:calendar", args=[organisation.calendar_token])
     response = client.get(url)
