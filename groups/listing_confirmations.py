@@ -10,19 +10,18 @@ the button's POST confirms, so a mail scanner that follows links confirms nothin
 
 import datetime as dt
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.listing_services import organisation_language
 from groups.models import Group
+from rooms.mail import organisation_recipient, send_after_commit
 from rooms.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -70,7 +69,7 @@ def confirm_listings(*, organisation, listing_ids) -> int:
     )
 
 
-def _send_request(organisation_id, listing_ids):
+def _request_recipients(organisation_id, listing_ids):
     organisation = Organisation.objects.get(pk=organisation_id)
     listings = list(
         Group.objects.filter(pk__in=listing_ids)
@@ -78,21 +77,16 @@ def _send_request(organisation_id, listing_ids):
         .order_by("meeting_series__weekday", "meeting_series__start_time", "name")
     )
     token = confirmation_token(organisation, listing_ids)
-    context = {
-        "organisation": organisation,
-        "listings": listings,
-        "confirm_url": settings.SITE_URL
-        + reverse("listings:confirm_link", kwargs={"token": token}),
-        "edit_url": settings.SITE_URL + reverse("listings:list"),
-        "site_url": settings.SITE_URL,
-        "link_days": settings.GROUPS_LISTING_CONFIRMATION_LINK_DAYS,
-        "centre_name": settings.CENTRE_NAME,
-        "centre_email": settings.CENTRE_EMAIL,
-    }
-    with translation.override(organisation_language(organisation)):
-        text = render_to_string("groups/email/listing_confirmation.txt", context)
-    subject, _sep, body = text.strip().partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", None, [organisation.email])
+    return [
+        organisation_recipient(
+            organisation,
+            listings=listings,
+            confirm_url=settings.SITE_URL
+            + reverse("listings:confirm_link", kwargs={"token": token}),
+            edit_url=settings.SITE_URL + reverse("listings:list"),
+            link_days=settings.GROUPS_LISTING_CONFIRMATION_LINK_DAYS,
+        )
+    ]
 
 
 def send_confirmation_requests(*, today=None) -> int:
@@ -129,8 +123,9 @@ def send_confirmation_requests(*, today=None) -> int:
                 continue
             ids = [listing.pk for listing in listings]
             Group.objects.filter(pk__in=ids).update(confirmation_requested_on=today)
-            transaction.on_commit(
-                lambda organisation_id=organisation_id, ids=ids: _send_request(organisation_id, ids)
+            send_after_commit(
+                template="groups/email/listing_confirmation",
+                recipients=partial(_request_recipients, organisation_id, ids),
             )
             asked += 1
     logger.info("Asked %d organisations to confirm their listings", asked)

@@ -7,17 +7,18 @@ it in the admin; with ``GROUPS_LISTING_REQUIRE_APPROVAL`` a new listing waits, u
 staff tick "listed publicly".
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from groups.models import RESERVED_SLUGS, Group
+from rooms.mail import Recipient, send_after_commit
 from rooms.models import BookingSeries
 
 LISTING_FIELDS = [
@@ -116,26 +117,15 @@ def end_listings(*, listings) -> int:
     return ended
 
 
-def organisation_language(organisation):
-    # Organisations have no language of their own yet; when they get one, it is used.
-    return getattr(organisation, "language", "") or settings.LANGUAGE_CODE
-
-
 REPORT_MAX_LENGTH = 2000
 
 
-def _send_change_report(listing_id, name, email, message):
+def _change_report_recipients(listing_id, name, email, message):
     listing = Group.objects.select_related("organisation", "meeting_series__room").get(
         pk=listing_id
     )
     organisation = listing.organisation
-    recipients = list(
-        dict.fromkeys(
-            address
-            for address in [listing.contact_email or organisation.email, settings.CENTRE_EMAIL]
-            if address
-        )
-    )
+    # One message to the listing's contact and the staff, in the organisation's language.
     context = {
         "listing": listing,
         "listing_url": settings.SITE_URL + listing.get_absolute_url(),
@@ -143,18 +133,15 @@ def _send_change_report(listing_id, name, email, message):
         "reporter_name": name,
         "reporter_email": email,
         "message": message,
-        "centre_name": settings.CENTRE_NAME,
     }
-    with translation.override(organisation_language(organisation)):
-        text = render_to_string("groups/email/listing_change_report.txt", context)
-    subject, _sep, body = text.strip().partition("\n")
-    EmailMessage(
-        subject.strip(),
-        body.strip() + "\n",
-        to=recipients,
-        # Answering goes straight to the person, when they gave an address; we keep none.
-        reply_to=[email] if email else None,
-    ).send()
+    return [
+        Recipient(
+            listing.contact_email or organisation.email,
+            organisation.language,
+            context,
+            also_to=(settings.CENTRE_EMAIL,),
+        )
+    ]
 
 
 @transaction.atomic
@@ -178,4 +165,9 @@ def report_listing_change(*, listing: Group, message: str, name: str = "", email
     if not (listing.is_open and listing.organisation_id):
         raise ValidationError(_("Only partner listings take change reports."), code="not_listing")
     listing_id, name, email = listing.pk, name.strip(), email.strip()
-    transaction.on_commit(lambda: _send_change_report(listing_id, name, email, message))
+    send_after_commit(
+        template="groups/email/listing_change_report",
+        recipients=partial(_change_report_recipients, listing_id, name, email, message),
+        # Answering goes straight to the person, when they gave an address; we keep none.
+        reply_to=[email] if email else [],
+    )

@@ -8,15 +8,14 @@ against a ninth active member.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Group, InterestRegistration, Membership
 from groups.personal_data import Reason, erase_registrations
+from rooms.mail import Recipient, send_after_commit
 
 
 def _lowest_free_seat(group):
@@ -163,29 +162,24 @@ def first_meeting(group):
     }
 
 
-def _send_invitations(group_id, registration_ids):
-    group = Group.objects.select_related("meeting_series__room").get(pk=group_id)
-    meeting = first_meeting(group)
-    people = InterestRegistration.objects.filter(pk__in=registration_ids).exclude(email="")
-    for registration in people:
-        with translation.override(email_language(registration)):
-            context = {
+def _invitation_recipients(registration_ids):
+    people = InterestRegistration.objects.filter(pk__in=registration_ids).order_by("pk")
+    return [
+        Recipient(
+            registration.email,
+            email_language(registration),
+            {
                 "registration": registration,
-                "group": group,
-                "meeting": meeting,
-                "centre_name": settings.CENTRE_NAME,
-                "centre_address": settings.CENTRE_ADDRESS,
-                "centre_phone": settings.CENTRE_PHONE,
-                "centre_email": settings.CENTRE_EMAIL,
                 "withdraw_url": settings.SITE_URL + registration.get_withdraw_url(),
-            }
-            subject = _("Welcome to %(group)s – %(centre)s") % {
-                "group": group.name,
-                "centre": settings.CENTRE_NAME,
-            }
-            body = render_to_string("groups/email/invitation.txt", context)
-        # One message per person: the members must not see each other's addresses.
-        send_mail(subject, body, None, [registration.email])
+            },
+        )
+        for registration in people
+    ]
+
+
+def _invitation_context(group_id):
+    group = Group.objects.select_related("meeting_series__room").get(pk=group_id)
+    return {"group": group, "meeting": first_meeting(group)}
 
 
 @transaction.atomic
@@ -237,8 +231,12 @@ def place_proposal(*, registrations, group: Group, by=None, invite: bool = True)
             )
         memberships.append(membership)
     if invite:
-        ids = [registration.pk for registration in registrations]
-        transaction.on_commit(lambda: _send_invitations(group.pk, ids))
+        ids, group_id = [registration.pk for registration in registrations], group.pk
+        send_after_commit(
+            template="groups/email/invitation",
+            recipients=lambda: _invitation_recipients(ids),
+            context=lambda: _invitation_context(group_id),
+        )
     return memberships
 
 

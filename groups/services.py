@@ -9,10 +9,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -54,30 +52,23 @@ from groups.placing import (  # noqa: F401  (re-exported: one entry point for wr
     withdraw_on_request,
 )
 from rooms.availability import preview_series
+from rooms.mail import Recipient, send_after_commit
 from rooms.models import Organisation, Room
 from rooms.services import book_series, release_series
 from rooms.slots import Slot
 from rooms.times import local_datetime
 
 
-def _send_confirmation(registration_id, language):
+def _confirmation_recipients(registration_id, language):
     registration = InterestRegistration.objects.filter(pk=registration_id).first()
-    if registration is None or not registration.email:
-        return
-    with translation.override(language):
-        context = {
-            "registration": registration,
-            "withdraw_url": settings.SITE_URL + registration.get_withdraw_url(),
-            "centre_name": settings.CENTRE_NAME,
-            "centre_phone": settings.CENTRE_PHONE,
-            "centre_email": settings.CENTRE_EMAIL,
-            "info_signups": list(registration.info_meeting_signups.select_related("info_meeting")),
-        }
-        subject = _("We have received your registration – %(centre)s") % {
-            "centre": settings.CENTRE_NAME
-        }
-        body = render_to_string("groups/email/registration_received.txt", context)
-    send_mail(subject, body, None, [registration.email])
+    if registration is None:
+        return []
+    context = {
+        "registration": registration,
+        "withdraw_url": settings.SITE_URL + registration.get_withdraw_url(),
+        "info_signups": list(registration.info_meeting_signups.select_related("info_meeting")),
+    }
+    return [Recipient(registration.email, language, context)]
 
 
 @transaction.atomic
@@ -138,8 +129,13 @@ def register_interest(
             consented_at=consented_at,
         )
     if notify:
+        # The language the person signed up in; the rows are read again after commit.
         language = translation.get_language() or settings.LANGUAGE_CODE
-        transaction.on_commit(lambda: _send_confirmation(registration.pk, language))
+        registration_id = registration.pk
+        send_after_commit(
+            template="groups/email/registration_received",
+            recipients=lambda: _confirmation_recipients(registration_id, language),
+        )
     return registration
 
 
@@ -295,28 +291,17 @@ def cancel_centre_meeting(*, meeting: InfoMeeting | ContactMeeting, by=None) -> 
         release_series(series=series, by=by, reason=_("the meeting was cancelled"))
 
 
-def _send_info_meeting_moved(meeting_id, old_description):
-    meeting = InfoMeeting.objects.select_related("room").get(pk=meeting_id)
-    recipients = list(
-        meeting.signups.exclude(registration__email="").values_list(
-            "registration__email", flat=True
-        )
+def _info_meeting_moved_recipients(meeting_id):
+    signups = (
+        InfoMeetingSignup.objects.filter(info_meeting_id=meeting_id)
+        .exclude(registration__email="")
+        .select_related("registration")
+        .order_by("pk")
     )
-    with translation.override(meeting.language):
-        subject = _("The information meeting has moved – %(centre)s") % {
-            "centre": settings.CENTRE_NAME
-        }
-        context = {
-            "meeting": meeting,
-            "old_description": old_description,
-            "centre_name": settings.CENTRE_NAME,
-            "centre_phone": settings.CENTRE_PHONE,
-            "centre_email": settings.CENTRE_EMAIL,
-        }
-        body = render_to_string("groups/email/info_meeting_moved.txt", context)
-    # One message per person: the people signed up must not see each other's addresses.
-    for address in recipients:
-        send_mail(subject, body, None, [address])
+    return [
+        Recipient(signup.registration.email, email_language(signup.registration))
+        for signup in signups
+    ]
 
 
 @transaction.atomic
@@ -341,7 +326,14 @@ def reschedule_info_meeting(
         meeting=info_meeting, room=room, day=day, start_time=start_time, end_time=end_time, by=by
     )
     meeting_id = info_meeting.pk
-    transaction.on_commit(lambda: _send_info_meeting_moved(meeting_id, old_description))
+    send_after_commit(
+        template="groups/email/info_meeting_moved",
+        recipients=lambda: _info_meeting_moved_recipients(meeting_id),
+        context=lambda: {
+            "meeting": InfoMeeting.objects.select_related("room").get(pk=meeting_id),
+            "old_description": old_description,
+        },
+    )
     return info_meeting.signups.filter(registration__email="").count()
 
 

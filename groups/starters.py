@@ -11,14 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import ContactMeeting, Group, StarterReminder
+from rooms.mail import Recipient, send_after_commit
 
 Step = StarterReminder.Step
 
@@ -130,24 +129,6 @@ def steps_due(today=None, days=None):
     return due
 
 
-def _send(group, step, starters):
-    context = {"group": group, "step": step, "centre_name": settings.CENTRE_NAME}
-    for starter in starters:
-        if not starter.email:
-            continue
-        # Staff accounts have no language of their own: the centre's language.
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = _("%(step)s for %(group)s on %(date)s") % {
-                "step": step.label,
-                "group": group.name,
-                "date": step.date.strftime("%d.%m.%Y"),
-            }
-            body = render_to_string(
-                "groups/email/starter_reminder.txt", {**context, "starter": starter}
-            )
-        send_mail(subject, body, None, [starter.email])
-
-
 def send_starter_reminders(*, today=None) -> int:
     """Mail each group's starters about the steps of the coming days, once per step and date.
 
@@ -162,8 +143,16 @@ def send_starter_reminders(*, today=None) -> int:
         try:
             with transaction.atomic():
                 StarterReminder.objects.create(group=group, step=step.step, about_date=step.date)
+                # Staff accounts have no language of their own: the centre's language.
+                send_after_commit(
+                    template="groups/email/starter_reminder",
+                    recipients=[
+                        Recipient(starter.email, settings.LANGUAGE_CODE, {"starter": starter})
+                        for starter in starters
+                    ],
+                    context={"group": group, "step": step},
+                )
         except IntegrityError:
             continue
-        _send(group, step, starters)
         sent += 1
     return sent

@@ -85,7 +85,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         "member_count",
         "active",
     ]
-    list_filter = ["active"]
+    list_filter = ["active", "language"]
     search_fields = ["name", "contact_person", "email", "members__username"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members"]
@@ -93,7 +93,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     actions = ["rotate_calendar_tokens"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "active"]}),
-        (_("Contact"), {"fields": ["contact_person", "email", "phone", "website"]}),
+        (_("Contact"), {"fields": ["contact_person", "email", "language", "phone", "website"]}),
         (_("Booking"), {"fields": ["members", "weekly_quota_hours", "calendar_feed"]}),
     ]
 

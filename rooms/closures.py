@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from django.db import models, transaction
 
 from rooms.availability import bookings_covered_by
-from rooms.history import cancel_bookings, email_organisation
+from rooms.history import cancel_bookings
+from rooms.mail import organisation_recipient, send_after_commit
 from rooms.models import Closure, Organisation
 from rooms.times import norwegian_public_holidays
 
@@ -33,12 +34,14 @@ def _cancel_covered_bookings(closure, *, by=None, notify=True):
     by_org = defaultdict(list)
     for booking in bookings:
         by_org[booking.organisation].append(booking)
-    for organisation, cancelled in by_org.items():
-        email_organisation(
-            organisation,
-            "closure",
-            {"closure": closure, "bookings": cancelled},
-            notify=notify,
+    if notify:
+        send_after_commit(
+            template="rooms/email/closure",
+            recipients=[
+                organisation_recipient(organisation, bookings=cancelled)
+                for organisation, cancelled in by_org.items()
+            ],
+            context={"closure": closure},
         )
     return bookings
 

@@ -1,17 +1,12 @@
 """What every write in rooms does besides the write itself: the history entry, the lock on the
-organisation, cancelling in bulk and the email to the organisation after commit.
+organisation and cancelling in bulk. The email after commit is ``rooms.mail``.
 
 Shared by ``rooms.services`` and ``rooms.closures``; nothing outside the writes calls these.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from rooms.models import Booking, BookingEvent, Organisation
-from rooms.times import LOCAL_TZ
 
 
 def record(action, *, booking=None, series=None, actor=None, staff=False, note=""):
@@ -38,30 +33,6 @@ def record_each(action, bookings, *, actor=None, staff=False, note=""):
         )
         for booking in bookings
     )
-
-
-def email_organisation(organisation, template, context, *, notify=True):
-    """Mail the organisation's contact in Norwegian once the transaction has committed.
-
-    The template's first line is the subject, the rest the body.
-    """
-    if not notify or not organisation.email:
-        return
-    context = {
-        **context,
-        "organisation": organisation,
-        "centre_name": settings.CENTRE_NAME,
-        "centre_email": settings.CENTRE_EMAIL,
-        "site_url": settings.SITE_URL,
-    }
-
-    def send():
-        with translation.override("nb"), timezone.override(LOCAL_TZ):
-            text = render_to_string(f"rooms/email/{template}.txt", context)
-        subject, _sep, body = text.strip().partition("\n")
-        send_mail(subject.strip(), body.strip() + "\n", None, [organisation.email])
-
-    transaction.on_commit(send)
 
 
 def lock_organisation(organisation_id):

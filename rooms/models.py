@@ -47,6 +47,15 @@ class Organisation(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
     email = models.EmailField(_("email"), help_text=_("Booking confirmations are sent here."))
+    language = models.CharField(
+        _("language for emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "Booking confirmations and other emails to the organisation are written in it."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     active = models.BooleanField(_("active"), default=True)

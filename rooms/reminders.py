@@ -7,7 +7,8 @@ import datetime as dt
 
 from django.db import transaction
 
-from rooms.history import email_organisation, lock_organisation, record
+from rooms.history import lock_organisation, record
+from rooms.mail import organisation_recipient, send_after_commit
 from rooms.models import BookingEvent, BookingSeries
 from rooms.times import next_date_after, today_local
 
@@ -54,10 +55,10 @@ def remind_series_ending(*, today=None):
                 continue
             # The note is the last date reminded of: the key that keeps this idempotent.
             record(BookingEvent.Action.REMINDED, series=series, note=series.last_date.isoformat())
-            email_organisation(
-                series.organisation,
-                "ending",
-                {"series": series, "next_date": next_date_after(series)},
+            send_after_commit(
+                template="rooms/email/ending",
+                recipients=[organisation_recipient(series.organisation)],
+                context={"series": series, "next_date": next_date_after(series)},
             )
             reminded.append(series)
     return reminded

@@ -27,11 +27,11 @@ from rooms.availability import (
 )
 from rooms.history import (
     cancel_bookings,
-    email_organisation,
     lock_organisation,
     record,
     record_each,
 )
+from rooms.mail import organisation_recipient, send_after_commit
 from rooms.models import (
     Booking,
     BookingEvent,
@@ -108,12 +108,12 @@ def book_series(
         taken_since = [p for p in skipped if p.date in expected]
     record(BookingEvent.Action.CREATED, series=series, actor=created_by, staff=staff)
     record_each(BookingEvent.Action.CREATED, booked, actor=created_by, staff=staff)
-    email_organisation(
-        slot.organisation,
-        "booked",
-        {"series": series, "booked": booked, "skipped": skipped},
-        notify=notify,
-    )
+    if notify:
+        send_after_commit(
+            template="rooms/email/booked",
+            recipients=[organisation_recipient(slot.organisation)],
+            context={"series": series, "booked": booked, "skipped": skipped},
+        )
     return SeriesResult(
         series=series, booked=booked, skipped=skipped, taken_since_preview=taken_since
     )
@@ -214,12 +214,12 @@ def cancel_occurrence(*, booking, by=None, staff=False, reason="", notify=True):
         )
     # Staff's cancellations tell the organisation why; its own are confirmed, so the contact
     # person hears of a cancellation made by another member of the organisation.
-    email_organisation(
-        booking.organisation,
-        "cancelled_by_staff" if staff else "cancelled",
-        {"bookings": [booking], "reason": reason},
-        notify=notify,
-    )
+    if notify:
+        send_after_commit(
+            template="rooms/email/cancelled_by_staff" if staff else "rooms/email/cancelled",
+            recipients=[organisation_recipient(booking.organisation)],
+            context={"bookings": [booking], "reason": reason},
+        )
     return booking
 
 
@@ -252,12 +252,12 @@ def cancel_series_from(*, series, from_date, by=None, staff=False, reason="", no
         staff=staff,
         note=_("from %(date)s") % {"date": dates.long_date(from_date)},
     )
-    email_organisation(
-        series.organisation,
-        "cancelled_by_staff" if staff else "cancelled",
-        {"bookings": bookings, "reason": reason, "series": series},
-        notify=notify,
-    )
+    if notify:
+        send_after_commit(
+            template="rooms/email/cancelled_by_staff" if staff else "rooms/email/cancelled",
+            recipients=[organisation_recipient(series.organisation)],
+            context={"bookings": bookings, "reason": reason, "series": series},
+        )
     return bookings
 
 
@@ -359,12 +359,12 @@ def edit_series_from(
     taken_since = []
     if expected_free_dates is not None:
         taken_since = [p for p in kept if p.date in set(expected_free_dates)]
-    email_organisation(
-        series.organisation,
-        "changed",
-        {"series": series, "moved": moved, "kept": kept},
-        notify=notify,
-    )
+    if notify:
+        send_after_commit(
+            template="rooms/email/changed",
+            recipients=[organisation_recipient(series.organisation)],
+            context={"series": series, "moved": moved, "kept": kept},
+        )
     return ChangeResult(series=series, moved=moved, kept=kept, taken_since_preview=taken_since)
 
 
@@ -408,12 +408,12 @@ def approve_series(*, series, by=None, notify=True) -> ApprovalResult:
     series.status = BookingSeries.Status.APPROVED if approved else BookingSeries.Status.CANCELLED
     series.save(update_fields=["status", "updated_at"])
     record(BookingEvent.Action.APPROVED, series=series, actor=by, staff=True)
-    email_organisation(
-        series.organisation,
-        "approved",
-        {"series": series, "approved": approved, "dropped": dropped},
-        notify=notify,
-    )
+    if notify:
+        send_after_commit(
+            template="rooms/email/approved",
+            recipients=[organisation_recipient(series.organisation)],
+            context={"series": series, "approved": approved, "dropped": dropped},
+        )
     return ApprovalResult(series=series, approved=approved, dropped=dropped)
 
 

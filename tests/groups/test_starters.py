@@ -61,13 +61,17 @@ def test_the_starters_may_step_back_later_but_not_before_the_start(new_group):
         new_group.full_clean()
 
 
-def test_each_reminder_goes_to_the_starters_once(new_group, starter):
-    assert starters.send_starter_reminders() == 1  # the start-up meeting in three days
+def test_each_reminder_goes_to_the_starters_once(
+    new_group, starter, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert starters.send_starter_reminders() == 1  # the start-up meeting in three days
     (message,) = mail.outbox
     assert message.to == [starter.email]
     assert "Oppstartsmøte for Torsdagsgruppa" in message.subject
     assert "Siri" in message.body
-    assert starters.send_starter_reminders() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert starters.send_starter_reminders() == 0
     assert len(mail.outbox) == 1
     # Moved to another date: reminded again, about the new date.
     new_group.startup_meeting_on += dt.timedelta(days=1)
