@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rooms.availability import check_booking_rules
 from rooms.dates import long_date
 from rooms.grid import FIRST_DAY, LAST_DAY
-from rooms.models import Room
+from rooms.models import Organisation, Room
 from rooms.slots import Slot
 from rooms.times import booking_horizon, today_local
 
@@ -310,3 +310,12 @@ class WeekForm(forms.Form):
                 },
             )
         return day
+
+
+class EmailLanguageForm(forms.ModelForm):
+    """The language an organisation reads the centre's emails in (``rooms.mail``)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["language"]
+        widgets = {"language": forms.RadioSelect}

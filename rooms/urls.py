@@ -9,6 +9,7 @@ urlpatterns = [
     path("bestill/", views.book, name="book"),
     path("mine/", views.mine, name="mine"),
     path("mine/<int:pk>/avbestill/", views.cancel, name="cancel"),
+    path("epostsprak/", views.email_language, name="email_language"),
     path("serie/<int:pk>/endre/", views.change_series, name="change_series"),
     path("serie/<int:pk>/forleng/", views.extend_series, name="extend_series"),
     path("kalender/<token:token>.ics", views.calendar_feed, name="calendar"),

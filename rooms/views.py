@@ -22,7 +22,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rooms import availability, dates, services, times
-from rooms.forms import BookingForm, CancelForm, ConfirmForm, SeriesChangeForm, WeekForm
+from rooms.forms import (
+    BookingForm,
+    CancelForm,
+    ConfirmForm,
+    EmailLanguageForm,
+    SeriesChangeForm,
+    WeekForm,
+)
 from rooms.grid import build_week
 from rooms.models import Booking, BookingSeries, Organisation, upcoming_condition
 
@@ -248,6 +255,26 @@ def mine(request):
             "feed_url": feed_url,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def email_language(request):
+    """The organisation chooses the language of the emails the centre sends it."""
+    form = EmailLanguageForm(request.POST or None, instance=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        # Only this column: the staff may be editing the organisation's other details.
+        form.instance.save(update_fields=["language"])
+        messages.success(
+            request,
+            _("Saved. The centre's emails to %(organisation)s are written in: %(language)s.")
+            % {
+                "organisation": request.organisation.name,
+                "language": request.organisation.get_language_display(),
+            },
+        )
+        return redirect("rooms:mine")
+    return render(request, "rooms/email_language.html", {"form": form})
 
 
 def _upcoming_filter(now):

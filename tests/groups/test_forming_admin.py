@@ -2,6 +2,7 @@
 waiting list's actions (give a seat, move forward, contacted, withdraw on request)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -84,6 +85,10 @@ def test_staff_place_a_proposed_set_and_each_is_invited_in_their_own_language(
     english = next(message for message in mail.outbox if message.to == [people[2].email])
     assert "start-up meeting" in english.body and "Storgata 1" in english.body
     assert all(len(message.to) == 1 for message in mail.outbox)
+    # Each language's own date: "Thursday 10 December 2026", "torsdag 10. desember 2026".
+    assert re.search(r"\n[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}", english.body)
+    norwegian = next(message for message in mail.outbox if message.to == [people[0].email])
+    assert re.search(r"\n[a-zø]+dag \d{1,2}\. [a-z]+ \d{4}", norwegian.body)
 
 
 def test_a_new_group_is_proposed_from_five_who_fit(

@@ -6,6 +6,7 @@ from django.core import mail, serializers
 from django.urls import reverse
 
 from groups.models import Group
+from rooms.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,22 @@ def test_without_a_public_contact_the_organisations_own_email_gets_it(
     assert mail.outbox[0].to == [partner.email, settings.CENTRE_EMAIL]
     assert mail.outbox[0].reply_to == []
     assert "(ikke oppgitt navn)" in mail.outbox[0].body
+
+
+def test_the_report_is_in_the_organisations_language_and_keeps_the_reply_to(
+    client, listing, partner, settings, django_capture_on_commit_callbacks
+):
+    Organisation.objects.filter(pk=partner.pk).update(language="en")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(url(listing), {"message": "Moved to Wednesday", "email": "kari@example.org"})
+    assert mail.outbox == []  # not before commit
+    for callback in callbacks:
+        callback()
+    [message] = mail.outbox
+    assert message.to == ["kontakt@aa.example", settings.CENTRE_EMAIL]
+    assert message.reply_to == ["kari@example.org"]
+    assert message.subject == "Reported change: AA Tirsdag"
+    assert "Moved to Wednesday" in message.body and "(no name given)" in message.body
 
 
 @pytest.mark.parametrize(

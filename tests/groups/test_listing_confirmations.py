@@ -66,6 +66,19 @@ def test_the_monthly_email_lists_the_listings_with_one_link_to_confirm_them_all(
     }
 
 
+def test_an_organisation_that_chose_english_is_asked_in_english(
+    listings, partner, django_capture_on_commit_callbacks
+):
+    Organisation.objects.filter(pk=partner.pk).update(language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        listing_confirmations.send_confirmation_requests()
+    [message] = mail.outbox
+    assert message.subject == "Are your meetings still right? – LINK Oslo"
+    assert message.body.startswith("Hello Anonyme Alkoholikere Oslo,")
+    assert "AA Tirsdag: Tuesday 18:00–20:00, Stua" in message.body
+    assert "tirsdag 18:00" not in message.body and confirm_link(message)
+
+
 def test_the_command_sends_once_a_month(listings, django_capture_on_commit_callbacks):
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
