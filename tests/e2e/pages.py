@@ -43,6 +43,7 @@ ORGANISATION_PAGES = [
     Page("/rom/", login="organisation_user"),
     Page("/rom/bestill/", login="organisation_user"),
     Page("/rom/mine/", login="organisation_user"),
+    Page("/rom/epostsprak/", login="organisation_user"),  # the language for emails
 ]
 
 # Staff pages outside the Django admin (they use the site's own templates).
