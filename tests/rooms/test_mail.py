@@ -1,6 +1,7 @@
 """rooms.mail: every email after commit, in each recipient's language, over one connection."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -205,3 +206,17 @@ def test_without_recipients_no_connection_is_opened(
     with django_capture_on_commit_callbacks(execute=True):
         send_after_commit(template="rooms/email/closure", recipients=[Recipient("", "nb")])
     assert counting_backend.connections == 0 and mail.outbox == []
+
+
+def test_every_email_template_has_its_subject_template(settings):
+    root = Path(settings.BASE_DIR) / "templates"
+    bodies = [
+        path
+        for app in ("rooms", "groups")
+        for path in (root / app / "email").glob("*.txt")
+        if not path.name.startswith("_") and not path.stem.endswith("_subject")
+    ]
+    assert len(bodies) >= 13
+    assert [
+        path.name for path in bodies if not path.with_name(f"{path.stem}_subject.txt").exists()
+    ] == []
