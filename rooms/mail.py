@@ -76,7 +76,10 @@ def send_after_commit(
             with get_connection() as connection:
                 connection.send_messages(messages)
 
-    transaction.on_commit(send)
+    # robust: the write has committed by now, so a mail server that is down must not turn the
+    # person's saved booking or sign-up into an error page (they would try again); Django logs
+    # the failure on the "django.db.backends.base" logger instead.
+    transaction.on_commit(send, robust=True)
 
 
 def _message(template, recipient, shared, reply_to):

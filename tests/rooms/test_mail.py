@@ -220,3 +220,24 @@ def test_every_email_template_has_its_subject_template(settings):
     assert [
         path.name for path in bodies if not path.with_name(f"{path.stem}_subject.txt").exists()
     ] == []
+
+
+class FailingBackend(EmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_that_is_down_after_commit_is_logged_and_the_write_stands(settings, caplog):
+    """The booking has committed when the mail goes out: a failing server must not make the
+    request fail (the person would book again), and must not be silent either."""
+    settings.EMAIL_BACKEND = "tests.rooms.test_mail.FailingBackend"
+    with transaction.atomic():
+        Organisation.objects.create(name="Kept", slug="kept", email="kept@example.org")
+        send_after_commit(
+            template="rooms/email/closure",
+            recipients=[Recipient("kept@example.org", "nb")],
+            context={"closure": None, "dates": []},
+        )
+    assert Organisation.objects.filter(slug="kept").exists()
+    assert "the mail server is down" in caplog.text
