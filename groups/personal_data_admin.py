@@ -1,7 +1,8 @@
 """Admin for one person's data: export (JSON and a readable page), erase with confirmation, and
 the append-only record of who viewed, exported, changed or erased a registration.
 
-``PersonalDataAdminMixin`` goes on the registrations admin (``groups/admin.py``). Every view here
+``PersonalDataAdminMixin`` goes on the registrations admin (``groups/registration_admin.py``),
+``PersonalDataMixin`` on every admin and inline that shows a participant. Every view here
 checks the model admin's own ``has_view_permission``/``has_delete_permission``, so whatever
 decides those (the model's permissions, a personal-data permission) decides these too.
 """
@@ -17,11 +18,33 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from groups import services
-from groups.models import ConsentText, ErasedRegistrationCount, PersonalDataAccess
+from groups.models import (
+    PERSONAL_DATA_PERMISSION,
+    ConsentText,
+    ErasedRegistrationCount,
+    PersonalDataAccess,
+)
 
 Action = PersonalDataAccess.Action
-# List actions (groups/admin.py) that change the selected registrations.
+# List actions (groups/registration_admin.py) that change the selected registrations.
 CHANGING_ACTIONS = {"place_in_group", "waitlist_in_group", "mark_contacted"}
+
+
+class PersonalDataMixin:
+    """For admins and inlines that show participants: the model permission is not enough, the
+    user also needs the personal-data permission (organisation logins are never staff)."""
+
+    def _may_see_personal_data(self, request):
+        return request.user.is_staff and request.user.has_perm(PERSONAL_DATA_PERMISSION)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_see_personal_data(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_see_personal_data(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_see_personal_data(request) and super().has_delete_permission(request, obj)
 
 
 class PersonalDataAdminMixin:

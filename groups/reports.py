@@ -30,50 +30,33 @@ from rooms.reports import day_bounds, held_bookings, held_bookings_between, held
 from rooms.times import LOCAL_TZ, today_local
 
 CONTACT_MEETING_INTERVAL = dt.timedelta(days=92)
-MONTH = "month"
-QUARTER = "quarter"
 
 
-def _period_start(day, period):
-    if period == QUARTER:
-        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
-    return day.replace(day=1)
-
-
-def _periods(start, end, period):
-    step = 3 if period == QUARTER else 1
-    current, periods = _period_start(start, period), []
-    while current <= end:
-        periods.append(current)
-        index = current.year * 12 + current.month - 1 + step
-        current = dt.date(index // 12, index % 12 + 1, 1)
-    return periods
-
-
-def sign_ups_by_how_heard(*, start: dt.date, end: dt.date, period: str = MONTH) -> dict:
-    """Sign-ups by their answer to "how did you hear about us?", per month or quarter.
+def sign_ups_by_how_heard(*, periods: list[tuple[dt.date, dt.date]]) -> dict:
+    """Sign-ups by their answer to "how did you hear about us?", for each period given.
 
     For the annual report, beside outreach's brochures and activities (linkcentre combines the
-    two apps' reports; groups never reads outreach). The counts are anonymous and kept apart
-    from the registrations (``HowHeardCount``), so they still hold after people withdraw and
-    are erased. A month counts when it overlaps ``start``..``end`` (both inclusive): the counts
-    are kept by whole months.
+    two apps' reports; groups never reads outreach). ``periods`` are (first day, last day)
+    pairs, both inclusive, in order; the caller decides them (months, quarters, one year), so
+    the one rule for report periods stays with the caller. The counts are anonymous and kept
+    apart from the registrations (``HowHeardCount``), so they still hold after people withdraw
+    and are erased. They are kept by whole months: a month counts in the first period it
+    overlaps.
 
-    Returns ``{"period": "month" | "quarter", "periods": [first day of each period, ...],
-    "rows": [{"answer": code, "label": text, "counts": [one number per period], "total": n},
-    ...], "totals": [one number per period], "total": n}``. Every answer is a row, in the
-    order of the form, and "not answered" last, so tables compare year by year. One query.
+    Returns ``{"periods": periods, "rows": [{"answer": code, "label": text, "counts": [one
+    number per period], "total": n}, ...], "totals": [one number per period], "total": n}``.
+    Every answer is a row, in the order of the form, and "not answered" last, so tables
+    compare year by year. One query.
     """
-    if period not in (MONTH, QUARTER):
-        raise ValueError(f"period must be {MONTH!r} or {QUARTER!r}, not {period!r}")
-    periods = _periods(start, end, period)
-    index = {first: number for number, first in enumerate(periods)}
+    if not periods or any(first > last for first, last in periods):
+        raise ValueError(f"periods must be (first, last) pairs in order, not {periods!r}")
+    months = [(first.replace(day=1), last) for first, last in periods]
     counts = {code: [0] * len(periods) for code in HowHeard.values}
     rows = HowHeardCount.objects.filter(
-        month__gte=start.replace(day=1), month__lte=end
+        month__gte=months[0][0], month__lte=months[-1][1]
     ).values_list("month", "answer", "count")
     for month, answer, count in rows:
-        column = index.get(_period_start(month, period))
+        column = next((i for i, (first, last) in enumerate(months) if first <= month <= last), None)
         if column is not None and answer in counts:
             counts[answer][column] += count
     result_rows = [
@@ -81,13 +64,7 @@ def sign_ups_by_how_heard(*, start: dt.date, end: dt.date, period: str = MONTH) 
         for code, label in HowHeard.choices
     ]
     totals = [sum(row["counts"][column] for row in result_rows) for column in range(len(periods))]
-    return {
-        "period": period,
-        "periods": periods,
-        "rows": result_rows,
-        "totals": totals,
-        "total": sum(totals),
-    }
+    return {"periods": periods, "rows": result_rows, "totals": totals, "total": sum(totals)}
 
 
 NEXT_INFO_MEETINGS = 3

@@ -1,4 +1,5 @@
-"""The admin's forming view and the waiting list's actions (mixed into ``groups/admin.py``).
+"""The admin's forming view and the waiting list's actions (mixed into the group admin in
+``groups/admin.py`` and the memberships admin in ``groups/registration_admin.py``).
 
 The forming view shows what ``groups.forming`` proposes by the centre's rules and places a
 proposed set with one button (``services.place_proposal``: all or nobody, invitations after

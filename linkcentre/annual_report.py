@@ -310,7 +310,7 @@ class AnnualReport:
         current, previous = (
             {
                 row["label"]: row["total"]
-                for row in group_reports.sign_ups_by_how_heard(start=start, end=end)["rows"]
+                for row in group_reports.sign_ups_by_how_heard(periods=[(start, end)])["rows"]
             }
             for start, end in ((self.start, self.end), (self.previous_start, self.previous_end))
         )

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from rooms import (
     admin_closures,  # noqa: F401  (registers the closures' admin, kept in its own module)
     availability,
+    changes,
     services,
     times,
 )
@@ -268,7 +269,7 @@ class BookingSeriesAdmin(AddThroughServiceMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # Adding goes through ``create``; a change can only be the title and visibility, since
         # times and rooms change through the services that check they are free.
-        services.change_series_details(
+        changes.change_series_details(
             series=obj, title=obj.title, is_public=obj.is_public, by=request.user
         )
 
@@ -419,7 +420,7 @@ class BookingAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        services.change_booking_details(
+        changes.change_booking_details(
             booking=obj, title=obj.title, is_public=obj.is_public, by=request.user
         )
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rooms import availability, dates, services, times
+from rooms import availability, changes, dates, services, times
 from rooms.forms import (
     BookingForm,
     CancelForm,
@@ -358,7 +358,7 @@ def change_series(request, pk):
     if action == "confirm":
         confirm = ConfirmForm(request.POST)
         try:
-            result = services.edit_series_from(
+            result = changes.edit_series_from(
                 **kwargs,
                 by=request.user,
                 expected_free_dates=confirm.cleaned_data["expected"]

@@ -1,5 +1,6 @@
 """Sign-up in the visitor's language, and the anonymous "how did you hear about us?" count."""
 
+import calendar
 import datetime as dt
 
 import pytest
@@ -111,14 +112,22 @@ def test_the_service_refuses_an_unknown_answer(make_registration):
     assert not InterestRegistration.objects.exists()
 
 
+def months_of(year):
+    return [
+        (dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
+        for month in range(1, 13)
+    ]
+
+
 def test_the_annual_report_gets_the_counts_per_month_and_quarter():
     services.count_how_heard(answer="gp", on=dt.date(2026, 1, 10))
     services.count_how_heard(answer="gp", on=dt.date(2026, 1, 31))
     services.count_how_heard(answer="nav", on=dt.date(2026, 3, 2))
     services.count_how_heard(answer="", on=dt.date(2026, 4, 1))
     services.count_how_heard(answer="web", on=dt.date(2025, 12, 31))  # before the year
-    monthly = reports.sign_ups_by_how_heard(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
-    assert monthly["periods"][0] == dt.date(2026, 1, 1) and len(monthly["periods"]) == 12
+    monthly = reports.sign_ups_by_how_heard(periods=months_of(2026))
+    assert monthly["periods"][0] == (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+    assert len(monthly["periods"]) == 12
     rows = {row["answer"]: row for row in monthly["rows"]}
     answers = [code for code in HowHeard.values if code != HowHeard.NOT_ANSWERED]
     assert list(rows) == [*answers, HowHeard.NOT_ANSWERED]
@@ -127,21 +136,29 @@ def test_the_annual_report_gets_the_counts_per_month_and_quarter():
     assert rows["not_answered"]["counts"][3] == 1
     assert rows["web"]["total"] == 0
     assert monthly["total"] == 4 and monthly["totals"][0] == 2
-    quarterly = reports.sign_ups_by_how_heard(
-        start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), period="quarter"
-    )
-    assert quarterly["periods"] == [dt.date(2026, month, 1) for month in (1, 4, 7, 10)]
+    months = months_of(2026)
+    quarters = [(months[i][0], months[i + 2][1]) for i in (0, 3, 6, 9)]
+    quarterly = reports.sign_ups_by_how_heard(periods=quarters)
+    assert [first for first, _last in quarterly["periods"]] == [
+        dt.date(2026, month, 1) for month in (1, 4, 7, 10)
+    ]
     rows = {row["answer"]: row for row in quarterly["rows"]}
     assert rows["gp"]["counts"] == [2, 0, 0, 0] and rows["nav"]["counts"] == [1, 0, 0, 0]
     assert quarterly["totals"] == [3, 1, 0, 0]
     assert str(rows["gp"]["label"]) == "Fastlege eller helsestasjon"
+    # The whole year as one period, as the annual report asks: the same four sign-ups.
+    year = reports.sign_ups_by_how_heard(periods=[(dt.date(2026, 1, 1), dt.date(2026, 12, 31))])
+    assert year["totals"] == [4]
+    # A month counts when it overlaps the period: a range from mid-January still has January.
+    mid = reports.sign_ups_by_how_heard(periods=[(dt.date(2026, 1, 20), dt.date(2026, 3, 1))])
+    assert mid["total"] == 3
     with pytest.raises(ValueError):
-        reports.sign_ups_by_how_heard(
-            start=dt.date(2026, 1, 1), end=dt.date(2026, 2, 1), period="week"
-        )
+        reports.sign_ups_by_how_heard(periods=[])
+    with pytest.raises(ValueError):
+        reports.sign_ups_by_how_heard(periods=[(dt.date(2026, 2, 1), dt.date(2026, 1, 1))])
 
 
 def test_the_report_costs_one_query(django_assert_num_queries):
     services.count_how_heard(answer="friend", on=dt.date(2026, 5, 5))
     with django_assert_num_queries(1):
-        reports.sign_ups_by_how_heard(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+        reports.sign_ups_by_how_heard(periods=[(dt.date(2026, 1, 1), dt.date(2026, 12, 31))])

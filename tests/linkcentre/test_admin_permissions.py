@@ -4,6 +4,8 @@ The lists are read from ``admin.site`` itself, so a new action or page is checke
 anyone remembering to add it here: an action declared without ``permissions=[...]`` fails.
 """
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -116,6 +118,11 @@ def make_rows_for_every_admin(client, django_user_model):
         user=django_user_model.objects.create_user(username="reads", is_staff=True),
         action="viewed",
         registration_ids=[registrations.last().pk],
+    )
+    # A reminder to a group's starters, which the demo does not send.
+    group = apps.get_model("groups", "Group").objects.closed().first()
+    apps.get_model("groups", "StarterReminder").objects.create(
+        group=group, step="startup", about_date=dt.date(2026, 1, 5)
     )
 
 

@@ -67,7 +67,7 @@ def logins(django_user_model):
 
 
 def test_staff_pickers_offer_active_staff_only(logins):
-    from groups.forms import GroupAdminForm
+    from groups.admin_forms import GroupAdminForm
     from outreach.forms import ContactActivityAdminForm, DistributionAdminForm
 
     pickers = [
@@ -80,7 +80,7 @@ def test_staff_pickers_offer_active_staff_only(logins):
 
 
 def test_a_staff_member_who_left_stays_on_what_they_did(logins):
-    from groups.forms import GroupAdminForm
+    from groups.admin_forms import GroupAdminForm
     from groups.models import Group
     from outreach.forms import ContactActivityAdminForm
     from outreach.models import ContactActivity
@@ -96,7 +96,7 @@ def test_a_staff_member_who_left_stays_on_what_they_did(logins):
 
 
 def test_a_posted_organisation_login_is_refused_as_starter(logins):
-    from groups.forms import GroupAdminForm
+    from groups.admin_forms import GroupAdminForm
 
     form = GroupAdminForm(data={"starters": [logins["organisation"].pk]})
     assert not form.is_valid()

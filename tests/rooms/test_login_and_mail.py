@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from rooms.services import cancel_occurrence, cancel_series_from, edit_series_from
+from rooms.changes import edit_series_from
+from rooms.services import cancel_occurrence, cancel_series_from
 from tests.rooms.conftest import book, next_weekday, weekly
 
 pytestmark = pytest.mark.django_db

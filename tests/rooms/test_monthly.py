@@ -125,7 +125,8 @@ def test_an_open_ended_monthly_series_grows_on_its_weekday(
 def test_cancel_one_and_change_the_rest_of_a_monthly_series(
     room, other_room, organisation, member, opening_hours
 ):
-    from rooms.services import cancel_occurrence, edit_series_from
+    from rooms.changes import edit_series_from
+    from rooms.services import cancel_occurrence
 
     first = first_of_next_month()
     result = book_series(

@@ -12,6 +12,7 @@ from rooms.availability import (
     preview_series,
     preview_series_change,
 )
+from rooms.changes import edit_series_from
 from rooms.closures import add_closure, add_public_holidays
 from rooms.models import Booking, BookingEvent, BookingSeries, Closure
 from rooms.services import (
@@ -19,7 +20,6 @@ from rooms.services import (
     book_single,
     cancel_occurrence,
     cancel_series_from,
-    edit_series_from,
     roll_over_series,
 )
 from rooms.times import LOCAL_TZ, norwegian_public_holidays
