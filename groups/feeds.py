@@ -7,7 +7,6 @@ times in Europe/Oslo, so they do not move when daylight saving changes.
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
@@ -16,8 +15,9 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from groups.feed_runs import weekly_runs
 from groups.models import Group
-from rooms.models import Booking, Room
+from rooms.models import Room
 from rooms.times import LOCAL_TZ
 
 # The spec's fields that we publish, with their JSON types. The spec documents the centre's site
@@ -258,45 +258,6 @@ def _calendar(name):
     return calendar
 
 
-def upcoming_occurrences(groups):
-    """(series, group, room, start, end) of the groups' active occurrences from now to the
-    calendar horizon: plain values, since a feed of every group reads thousands of rows."""
-    now = timezone.now()
-    return (
-        Booking.objects.active()
-        .upcoming(now)
-        .filter(
-            series__group__in=groups,
-            start__lt=now + dt.timedelta(weeks=settings.GROUPS_CALENDAR_WEEKS),
-        )
-        .order_by("series_id", "start")
-        .values_list("series_id", "series__group", "room_id", "start", "end")
-    )
-
-
-@dataclass
-class WeeklyRun:
-    series_id: int
-    group_id: int
-    room_id: int
-    times: list  # [(local start, local end)], a week apart or more
-
-
-def weekly_runs(occurrences):
-    """Group occurrences that share series, room and local weekday and times into weekly runs.
-
-    Each run becomes one recurring event; an occurrence moved to another room or time forms a
-    run of its own, and the weeks a run skips (cancelled dates, closures) become EXDATEs.
-    """
-    runs = {}
-    for series_id, group_id, room_id, start, end in occurrences:
-        start, end = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
-        key = (series_id, room_id, start.weekday(), start.time(), end.time())
-        run = runs.setdefault(key, WeeklyRun(series_id, group_id, room_id, []))
-        run.times.append((start, end))
-    return list(runs.values())
-
-
 def _text(value):
     """An iCalendar TEXT value (RFC 5545 3.3.11)."""
     return (
@@ -332,7 +293,7 @@ def _run_event(run, group, room, host, dtstamp, detail_url):
 
     Written as text rather than through ``icalendar.Event``: the library's per-property
     encoding and folding took 2.6 of the 6 seconds the national calendar (2,450 events) cost."""
-    first_start, first_end = run.times[0]
+    first_start, first_end = run.first_start, run.first_end
     uid = (
         f"group-{group.pk}-series-{run.series_id}-room-{room.pk}"
         f"-{first_start:%a%H%M}-{first_end:%H%M}@{host}".lower()
@@ -345,17 +306,13 @@ def _run_event(run, group, room, host, dtstamp, detail_url):
         f"DTSTAMP:{dtstamp}",
         f"UID:{_text(uid)}",
     ]
-    if len(run.times) > 1:
-        last_start = run.times[-1][0]
-        weeks = list(_weekly_dates(first_start.date(), last_start.date()))
+    if run.count > 1:
         # COUNT rather than UNTIL: it names the last date whatever offset a client computes
         # for it, so no client can drop the last meeting by comparing it an hour late.
-        lines.append(f"RRULE:FREQ=WEEKLY;COUNT={len(weeks)}")
-        held = {start.date() for start, _end in run.times}
+        lines.append(f"RRULE:FREQ=WEEKLY;COUNT={run.weeks()}")
         skipped = [
             f"{dt.datetime.combine(day, first_start.time()):%Y%m%dT%H%M%S}"
-            for day in weeks
-            if day not in held
+            for day in run.skipped_dates()
         ]
         if skipped:
             lines.append(f"EXDATE;TZID={settings.TIME_ZONE}:{','.join(skipped)}")
@@ -387,13 +344,6 @@ def _paragraphs(parts):
     return "\n\n".join(part for part in parts if part)
 
 
-def _weekly_dates(first, last):
-    day = first
-    while day <= last:
-        yield day
-        day += dt.timedelta(weeks=1)
-
-
 def groups_calendar(groups, name):
     """One recurring event per weekly run; cancelled dates and closures are EXDATEs.
 
@@ -402,7 +352,7 @@ def groups_calendar(groups, name):
     one per week, which keeps it small and quick to build.
     """
     host = settings.SITE_URL.split("://", 1)[-1]
-    runs = weekly_runs(upcoming_occurrences(groups))
+    runs = weekly_runs(groups)
     # The groups asked for and every room, rather than ``in_bulk`` of the ids in the runs: SQLite
     # splits more than 999 ids into several queries, and a national calendar has thousands.
     groups_by_id = {group.pk: group for group in groups} if runs else {}
