@@ -31,22 +31,21 @@ def occurrences_grouped_in_python(groups):
             start__lt=now + dt.timedelta(weeks=settings.GROUPS_CALENDAR_WEEKS),
         )
         .order_by("series_id", "start")
-        .values_list("series_id", "series__group", "room_id", "start", "end")
+        .values_list("series_id", "room_id", "start", "end")
     )
     runs = {}
-    for series_id, group_id, room_id, start, end in rows:
+    for series_id, room_id, start, end in rows:
         start, end = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
         key = (series_id, room_id, start.weekday(), start.time(), end.time())
-        runs.setdefault(key, (series_id, group_id, room_id, []))[3].append((start, end))
+        runs.setdefault(key, (series_id, room_id, []))[2].append((start, end))
     result = []
-    for series_id, group_id, room_id, times in runs.values():
+    for series_id, room_id, times in runs.values():
         first, last = times[0][0].date(), times[-1][0].date()
         weeks = [first + dt.timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
         held = {start.date() for start, _end in times}
         result.append(
             (
                 series_id,
-                group_id,
                 room_id,
                 times[0][0].isoformat(),
                 times[0][1].isoformat(),
@@ -63,7 +62,6 @@ def from_the_database(groups):
     return [
         (
             run.series_id,
-            run.group_id,
             run.room_id,
             run.first_start.isoformat(),
             run.first_end.isoformat(),
