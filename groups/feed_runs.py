@@ -93,9 +93,12 @@ def zone_changes(start, end):
     return start.astimezone(LOCAL_TZ).utcoffset(), changes
 
 
-class LocalWallClock(Func):
-    """The wall-clock time in the centre's zone of a stored UTC datetime, as SQL for another
-    function to take apart; valid for values within ``window`` (two aware datetimes)."""
+class _InLocalTime(Func):
+    """A value of the wall-clock time in the centre's zone of a stored UTC datetime; valid for
+    values within ``window`` (two aware datetimes). PostgreSQL casts ``AT TIME ZONE``; SQLite
+    hands a modifier of the offset (``'+3600 seconds'``) to its own date function ``sqlite``."""
+
+    sqlite = "datetime"
 
     def __init__(self, expression, window):
         super().__init__(expression)
@@ -103,7 +106,11 @@ class LocalWallClock(Func):
 
     def as_postgresql(self, compiler, connection):
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql} AT TIME ZONE %s)", (*params, settings.TIME_ZONE)
+        return self.postgres(f"({sql} AT TIME ZONE %s)"), (
+            *params,
+            settings.TIME_ZONE,
+            *self.extra_params(),
+        )
 
     def as_sqlite(self, compiler, connection):
         sql, params = compiler.compile(self.source_expressions[0])
@@ -118,44 +125,48 @@ class LocalWallClock(Func):
                 previous = offset
             modifier = f"CASE {' '.join(cases)} ELSE %s END"
             modifier_params.append(_seconds(previous))
-        return f"datetime({sql}, {modifier})", (*params, *modifier_params)
+        local = f"{self.sqlite}({sql}, {modifier})"
+        return self.on_sqlite(local), (*params, *modifier_params, *self.extra_params())
+
+    def extra_params(self):
+        return ()
 
 
 def _seconds(offset):
     return f"{int(offset.total_seconds()):+d} seconds"
 
 
-class LocalTime(Func):
+class LocalTime(_InLocalTime):
     output_field = TimeField()
+    sqlite = "time"
 
-    def as_postgresql(self, compiler, connection):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql})::time", params
+    def postgres(self, local):
+        return f"({local})::time"
 
-    def as_sqlite(self, compiler, connection):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"time({sql})", params
+    def on_sqlite(self, local):
+        return local
 
 
-class DaysSince(Func):
-    """Whole days from ``anchor`` (a date) to the local date of a wall-clock value."""
+class LocalDaysSince(_InLocalTime):
+    """Whole days from ``anchor`` (a date, not after any value) to the local date."""
 
     output_field = IntegerField()
+    sqlite = "julianday"
 
-    def __init__(self, expression, anchor):
-        super().__init__(expression)
+    def __init__(self, expression, window, anchor):
+        super().__init__(expression, window)
         self.anchor = anchor
 
-    def as_postgresql(self, compiler, connection):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"(({sql})::date - %s::date)", (*params, self.anchor)
+    def postgres(self, local):
+        return f"(({local})::date - %s::date)"
 
-    def as_sqlite(self, compiler, connection):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return (
-            f"CAST(julianday(date({sql})) - julianday(%s) AS INTEGER)",
-            (*params, self.anchor.isoformat()),
-        )
+    def on_sqlite(self, local):
+        # The julianday of a bare date is its midnight: the whole days since then are the
+        # dates between, whatever the time of day.
+        return f"CAST({local} - julianday(%s) AS INTEGER)"
+
+    def extra_params(self):
+        return (self.anchor.isoformat(),)
 
 
 class WeekBit(Func):
@@ -163,15 +174,17 @@ class WeekBit(Func):
 
     output_field = BigIntegerField()
 
-    def __init__(self, days, mask):
+    def __init__(self, days, mask, masks):
         super().__init__(days)
-        self.mask = mask
+        self.mask, self.masks = mask, masks
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
         one = "1::bigint" if connection.vendor == "postgresql" else "1"
+        week = f"(({sql}) / 7)"
+        if self.masks == 1:  # every week of the window fits: no test needed
+            return f"{one} << {week}", params
         low, high = self.mask * WEEKS_PER_MASK, (self.mask + 1) * WEEKS_PER_MASK
-        week = f"({sql}) / 7"
         return (
             f"CASE WHEN {week} >= {low} AND {week} < {high} THEN {one} << ({week} - {low}) "
             "ELSE 0 END",
@@ -203,7 +216,7 @@ def weekly_runs(groups):
     anchor = timezone.localdate(now - dt.timedelta(days=2), LOCAL_TZ)
     window = (now - dt.timedelta(days=3), horizon + LONGEST_BOOKING + dt.timedelta(days=1))
     masks = ((horizon.astimezone(LOCAL_TZ).date() - anchor).days // 7) // WEEKS_PER_MASK + 1
-    days = DaysSince(LocalWallClock("start", window), anchor)
+    days = LocalDaysSince("start", window, anchor)
     rows = (
         Booking.objects.active()
         .upcoming(now)
@@ -215,8 +228,8 @@ def weekly_runs(groups):
         .alias(series_number=F("series_id") + 0)
         .filter(series_number__in=groups.values("meeting_series_id"))
         .annotate(
-            local_start=LocalTime(LocalWallClock("start", window)),
-            local_end=LocalTime(LocalWallClock("end", window)),
+            local_start=LocalTime("start", window),
+            local_end=LocalTime("end", window),
             local_weekday=days % 7,
         )
         .values("series_id", "room_id", "local_weekday", "local_start", "local_end")
@@ -225,7 +238,7 @@ def weekly_runs(groups):
             first_end=Min("end"),
             last_start=Max("start"),
             count=Count("pk"),
-            **{f"mask{n}": BitOr(WeekBit(days, n)) for n in range(masks)},
+            **{f"mask{n}": BitOr(WeekBit(days, n, masks)) for n in range(masks)},
         )
         .order_by("series_id", "first_start", "room_id")
     )
