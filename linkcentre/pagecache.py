@@ -256,12 +256,11 @@ class PublicPageCacheMiddleware:
             version = cache.get(VERSION_KEY) or bump()
             if local["version"] == version and local["expires"] > time.time():
                 return self.replay(request, local)
+            # Out of date: another worker may have made it again already.
             _local.drop(key)
-            entry = None
-        else:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or bump()
-            entry = found.get(key)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or bump()
+        entry = found.get(key)
         if entry is not None and entry["version"] == version:
             _local.keep(key, entry)
             return self.replay(request, entry)

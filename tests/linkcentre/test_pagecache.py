@@ -2,6 +2,8 @@
 and which writes make the pages again. The invalidation by real edits is tested beside each
 app's pages (tests/groups/test_page_cache.py, tests/research/test_page_cache.py)."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
@@ -89,8 +91,6 @@ def test_pages_are_shared_through_redis(client, redis_cache):
 
 
 def test_a_cached_page_is_sent_gzipped_to_those_who_accept_it(client):
-    import gzip
-
     plain = client.get("/")
     assert "Accept-Encoding" in plain["Vary"]
     zipped = client.get("/", headers={"accept-encoding": "gzip, deflate, br"})
@@ -237,8 +237,6 @@ def test_a_copy_in_memory_never_outlives_the_shared_entry(client, small_pages_ke
 
 
 def test_the_pages_in_memory_stay_within_the_setting(client, settings, small_pages_kept):
-    import gzip
-
     home = client.get("/").content
     # Room for about one page (its body and its gzip), so the one used longest ago goes.
     settings.PUBLIC_PAGE_CACHE_MEMORY_BYTES = int(len(home) + len(gzip.compress(home)) * 1.5)
@@ -247,3 +245,14 @@ def test_the_pages_in_memory_stay_within_the_setting(client, settings, small_pag
         client.get(url)
         assert pagecache._local.size <= settings.PUBLIC_PAGE_CACHE_MEMORY_BYTES
     assert len(pagecache._local.pages) == 1
+
+
+def test_a_worker_with_an_old_copy_takes_the_page_another_made_again(client, small_pages_kept):
+    url = reverse("groups:meeting_guide")
+    client.get(url)  # made, and kept in this worker's memory
+    key = pagecache.page_key(client.get(url).wsgi_request)
+    version = pagecache.bump()  # an edit; then another worker makes the page again
+    cache.set(key, cache.get(key) | {"version": version, "gzip": gzip.compress(b"[]")})
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b"[]"
