@@ -204,12 +204,11 @@ class LocalPages:
 
     def keep(self, key, entry, body=None):
         limit = settings.PUBLIC_PAGE_CACHE_MEMORY_BYTES
-        if "expires" not in entry or len(entry["gzip"]) * 4 < LOCAL_MIN_BYTES:
-            return  # an entry from before this code, or small enough for the shared cache
+        length = entry.get("length", 0)  # none in an entry made before this code
+        size = length + len(entry["gzip"])
+        if length < LOCAL_MIN_BYTES or size > limit:
+            return  # small enough to read from the shared cache, or too large for memory
         body = body if body is not None else gzip.decompress(entry["gzip"])
-        size = len(body) + len(entry["gzip"])
-        if len(body) < LOCAL_MIN_BYTES or size > limit:
-            return
         with self.lock:
             self._drop(key)
             self.pages[key] = entry | {"body": body, "size": size}
@@ -254,7 +253,7 @@ class PublicPageCacheMiddleware:
         if (local := _local.get(key)) is not None:
             # Only the version from the shared cache: the page is here already.
             version = cache.get(VERSION_KEY) or bump()
-            if local["version"] == version and local["expires"] > time.time():
+            if local["version"] == version and local.get("expires", 0) > time.time():
                 return self.replay(request, local)
             # Out of date: another worker may have made it again already.
             _local.drop(key)
@@ -305,6 +304,7 @@ class PublicPageCacheMiddleware:
             "status": response.status_code,
             "etag": None,
             "expires": time.time() + seconds(),
+            "length": len(response.content),
         }
         patch_vary_headers(response, ["Accept-Encoding"])
         if request.resolver_match.view_name in FEEDS:
