@@ -16,8 +16,9 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from groups.feed_runs import weekly_runs
 from groups.models import Group
-from rooms.models import Booking, Room
+from rooms.models import Room
 from rooms.times import LOCAL_TZ
 
 # The spec's fields that we publish, with their JSON types. The spec documents the centre's site
@@ -97,6 +98,37 @@ def _entity():
     }
 
 
+# What the Meeting Guide feed reads of each group and its series, room and organisation: the
+# national feed makes 1,225 of each, and the descriptions in other languages, the sign-up
+# texts and the rest of a group's 60 columns were read and converted for nothing.
+FEED_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "status",
+    "attendance",
+    "languages",
+    "meeting_guide_types",
+    "short_description_nb",
+    "description_nb",
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+    "contact_email",
+    "updated_at",
+    "meeting_series__weekday",
+    "meeting_series__start_time",
+    "meeting_series__end_time",
+    "meeting_series__updated_at",
+    "meeting_series__room__name",
+    "meeting_series__room__location",
+    "meeting_series__room__wheelchair_accessible",
+    "organisation__name",
+    "organisation__website",
+)
+
+
 def feed_groups(organisation=None):
     """Open meetings in the feed: running ones, and paused ones (published as ``TC``, so clients
     that remember a favourite meeting keep it). Forming and ended meetings are left out."""
@@ -108,6 +140,7 @@ def feed_groups(organisation=None):
         )
         .exclude(meeting_series__status="cancelled")
         .select_related("meeting_series__room", "organisation")
+        .only(*FEED_FIELDS)
         .order_by("meeting_series__weekday", "meeting_series__start_time", "name")
     )
     if organisation is not None:
@@ -122,16 +155,55 @@ def url_maker(name):
     return lambda slug: template.replace(placeholder, slug)
 
 
-def meeting_guide_meeting(group, entity=None, urls=None):
+@dataclass(frozen=True)
+class FeedContext:
+    """What every meeting of one feed shares, worked out once for the feed rather than for each
+    of its 1,225 meetings: the settings, the URLs, the translated labels, the address."""
+
+    entity: dict
+    detail_url: object
+    feedback_url: object
+    in_person: dict
+    online: dict
+    room_label: str
+    contact_label: str
+    centre_email: str
+    time_zone: str
+    region: str
+
+    @classmethod
+    def make(cls):
+        return cls(
+            entity=_entity(),
+            detail_url=url_maker("groups:detail"),
+            feedback_url=url_maker("groups:report_change"),
+            in_person={
+                "location": settings.CENTRE_NAME,
+                "formatted_address": f"{settings.CENTRE_ADDRESS}, {settings.CENTRE_COUNTRY}",
+                "approximate": "no",
+                "latitude": round(settings.CENTRE_LATITUDE, 5),
+                "longitude": round(settings.CENTRE_LONGITUDE, 5),
+            },
+            # The spec: an online meeting has an approximate place that implies its time zone.
+            online={
+                "formatted_address": f"{centre_city()}, {settings.CENTRE_COUNTRY}",
+                "approximate": "yes",
+            },
+            room_label=_("Room: %(room)s"),
+            contact_label=_("Contact: %(contact)s"),
+            centre_email=settings.CENTRE_EMAIL,
+            time_zone=settings.TIME_ZONE,
+            region=settings.GROUPS_MEETING_GUIDE_REGION,
+        )
+
+
+def meeting_guide_meeting(group, context=None):
+    context = context or FeedContext.make()
     series, room = group.meeting_series, group.meeting_series.room
     paused = group.status == Group.Status.PAUSED
     types = [code for code in group.all_meeting_guide_types() if code != "TC"]
     if paused:
         types.append("TC")
-    detail_url, feedback_url = urls or (
-        url_maker("groups:detail"),
-        url_maker("groups:report_change"),
-    )
     notes = []
     meeting = {
         "name": group.name,
@@ -139,28 +211,18 @@ def meeting_guide_meeting(group, entity=None, urls=None):
         "day": meeting_guide_day(series.weekday),
         "time": f"{series.start_time:%H:%M}",
         "end_time": f"{series.end_time:%H:%M}",
-        "timezone": settings.TIME_ZONE,
+        "timezone": context.time_zone,
         "types": types,
-        "region": settings.GROUPS_MEETING_GUIDE_REGION,
+        "region": context.region,
     }
     if group.is_in_person:
         # The room goes in notes: location_notes belongs to the whole building in TSML, so
         # with one room per meeting there the last imported room would win.
         room_line = ", ".join(part for part in [room.name, room.location] if part)
-        notes.append(_("Room: %(room)s") % {"room": room_line})
-        meeting |= {
-            "location": settings.CENTRE_NAME,
-            "formatted_address": f"{settings.CENTRE_ADDRESS}, {settings.CENTRE_COUNTRY}",
-            "approximate": "no",
-            "latitude": round(settings.CENTRE_LATITUDE, 5),
-            "longitude": round(settings.CENTRE_LONGITUDE, 5),
-        }
+        notes.append(context.room_label % {"room": room_line})
+        meeting |= context.in_person
     else:
-        # The spec: an online meeting has an approximate place that implies its time zone.
-        meeting |= {
-            "formatted_address": f"{centre_city()}, {settings.CENTRE_COUNTRY}",
-            "approximate": "yes",
-        }
+        meeting |= context.online
     if group.is_online and not paused:
         if group.conference_url:
             meeting["conference_url"] = group.conference_url
@@ -177,11 +239,11 @@ def meeting_guide_meeting(group, entity=None, urls=None):
         meeting["notes"] = "\n\n".join(notes)
     meeting |= {
         "updated": _utc(max(group.updated_at, series.updated_at)),
-        "url": detail_url(group.slug),
+        "url": context.detail_url(group.slug),
         # The "report a change" form, which mails the organisation and the staff.
-        "feedback_url": feedback_url(group.slug),
+        "feedback_url": context.feedback_url(group.slug),
         "feedback_emails": [
-            email for email in dict.fromkeys([group.contact_email, settings.CENTRE_EMAIL]) if email
+            email for email in dict.fromkeys([group.contact_email, context.centre_email]) if email
         ],
     }
     organisation = group.organisation
@@ -189,15 +251,14 @@ def meeting_guide_meeting(group, entity=None, urls=None):
         meeting["group"] = organisation.name
         contact = [part for part in [group.contact_email, organisation.website] if part]
         if contact:
-            meeting["group_notes"] = _("Contact: %(contact)s") % {"contact": ", ".join(contact)}
-    meeting |= entity or _entity()
+            meeting["group_notes"] = context.contact_label % {"contact": ", ".join(contact)}
+    meeting |= context.entity
     return meeting
 
 
 def meeting_guide_meetings(organisation=None):
-    entity = _entity()
-    urls = url_maker("groups:detail"), url_maker("groups:report_change")
-    return [meeting_guide_meeting(group, entity, urls) for group in feed_groups(organisation)]
+    context = FeedContext.make()
+    return [meeting_guide_meeting(group, context) for group in feed_groups(organisation)]
 
 
 # Zones that keep the EU's summer time rule (since 1996): the last Sunday of March at 01:00 UTC
@@ -258,45 +319,6 @@ def _calendar(name):
     return calendar
 
 
-def upcoming_occurrences(groups):
-    """(series, group, room, start, end) of the groups' active occurrences from now to the
-    calendar horizon: plain values, since a feed of every group reads thousands of rows."""
-    now = timezone.now()
-    return (
-        Booking.objects.active()
-        .upcoming(now)
-        .filter(
-            series__group__in=groups,
-            start__lt=now + dt.timedelta(weeks=settings.GROUPS_CALENDAR_WEEKS),
-        )
-        .order_by("series_id", "start")
-        .values_list("series_id", "series__group", "room_id", "start", "end")
-    )
-
-
-@dataclass
-class WeeklyRun:
-    series_id: int
-    group_id: int
-    room_id: int
-    times: list  # [(local start, local end)], a week apart or more
-
-
-def weekly_runs(occurrences):
-    """Group occurrences that share series, room and local weekday and times into weekly runs.
-
-    Each run becomes one recurring event; an occurrence moved to another room or time forms a
-    run of its own, and the weeks a run skips (cancelled dates, closures) become EXDATEs.
-    """
-    runs = {}
-    for series_id, group_id, room_id, start, end in occurrences:
-        start, end = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
-        key = (series_id, room_id, start.weekday(), start.time(), end.time())
-        run = runs.setdefault(key, WeeklyRun(series_id, group_id, room_id, []))
-        run.times.append((start, end))
-    return list(runs.values())
-
-
 def _text(value):
     """An iCalendar TEXT value (RFC 5545 3.3.11)."""
     return (
@@ -332,7 +354,7 @@ def _run_event(run, group, room, host, dtstamp, detail_url):
 
     Written as text rather than through ``icalendar.Event``: the library's per-property
     encoding and folding took 2.6 of the 6 seconds the national calendar (2,450 events) cost."""
-    first_start, first_end = run.times[0]
+    first_start, first_end = run.first_start, run.first_end
     uid = (
         f"group-{group.pk}-series-{run.series_id}-room-{room.pk}"
         f"-{first_start:%a%H%M}-{first_end:%H%M}@{host}".lower()
@@ -345,17 +367,13 @@ def _run_event(run, group, room, host, dtstamp, detail_url):
         f"DTSTAMP:{dtstamp}",
         f"UID:{_text(uid)}",
     ]
-    if len(run.times) > 1:
-        last_start = run.times[-1][0]
-        weeks = list(_weekly_dates(first_start.date(), last_start.date()))
+    if run.count > 1:
         # COUNT rather than UNTIL: it names the last date whatever offset a client computes
         # for it, so no client can drop the last meeting by comparing it an hour late.
-        lines.append(f"RRULE:FREQ=WEEKLY;COUNT={len(weeks)}")
-        held = {start.date() for start, _end in run.times}
+        lines.append(f"RRULE:FREQ=WEEKLY;COUNT={run.weeks()}")
         skipped = [
             f"{dt.datetime.combine(day, first_start.time()):%Y%m%dT%H%M%S}"
-            for day in weeks
-            if day not in held
+            for day in run.skipped_dates()
         ]
         if skipped:
             lines.append(f"EXDATE;TZID={settings.TIME_ZONE}:{','.join(skipped)}")
@@ -387,11 +405,21 @@ def _paragraphs(parts):
     return "\n\n".join(part for part in parts if part)
 
 
-def _weekly_dates(first, last):
-    day = first
-    while day <= last:
-        yield day
-        day += dt.timedelta(weeks=1)
+# What an event shows of its group: the national calendar reads 2,450 groups, and all their
+# columns took a quarter of its time.
+CALENDAR_FIELDS = (
+    "meeting_series_id",
+    "name",
+    "slug",
+    "status",
+    "attendance",
+    "short_description_nb",
+    "short_description_en",
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+)
 
 
 def groups_calendar(groups, name):
@@ -402,16 +430,18 @@ def groups_calendar(groups, name):
     one per week, which keeps it small and quick to build.
     """
     host = settings.SITE_URL.split("://", 1)[-1]
-    runs = weekly_runs(upcoming_occurrences(groups))
+    runs = weekly_runs(groups)
     # The groups asked for and every room, rather than ``in_bulk`` of the ids in the runs: SQLite
     # splits more than 999 ids into several queries, and a national calendar has thousands.
-    groups_by_id = {group.pk: group for group in groups} if runs else {}
+    by_series = (
+        {group.meeting_series_id: group for group in groups.only(*CALENDAR_FIELDS)} if runs else {}
+    )
     rooms_by_id = {room.pk: room for room in Room.objects.all()} if runs else {}
     dtstamp = f"{timezone.now().astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     detail_url = url_maker("groups:detail")
     events = []
     for run in runs:
-        group, room = groups_by_id[run.group_id], rooms_by_id[run.room_id]
+        group, room = by_series[run.series_id], rooms_by_id[run.room_id]
         events += _run_event(run, group, room, host, dtstamp, detail_url)
     # The calendar's own lines and the VTIMEZONE through icalendar, the events spliced in.
     calendar = _calendar(name)

@@ -20,14 +20,21 @@ It is watched at the one place every write passes, the database cursor: model si
 series, approving it), the research admin's publish actions and the listing confirmations use,
 and calling a bump from each service would miss the admin's own saves and need every app to
 import the project. The check is a regular expression on statements that begin with INSERT,
-UPDATE or DELETE. ``PUBLIC_PAGE_CACHE_SECONDS`` bounds what time alone changes (the next
-meeting once one has begun); 0 turns the cache off.
+UPDATE or DELETE; one bump is queued per transaction, however many statements it writes.
+``PUBLIC_PAGE_CACHE_SECONDS`` bounds what time alone changes (the next meeting once one has
+begun); 0 turns the cache off.
+
+The largest pages (the national feeds, a megabyte each) are also kept decompressed in each
+worker's memory, up to ``PUBLIC_PAGE_CACHE_MEMORY_BYTES``, under the version they were made
+with: a hit on one reads only the version from the shared cache, so it is never stale either.
 """
 
 import gzip
 import hashlib
 import re
+import threading
 import time
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -81,11 +88,55 @@ def bump():
     return version
 
 
+class BumpAfterCommit:
+    """The bump one transaction queues, marked with the transaction it was queued for."""
+
+    def __init__(self, transaction_key):
+        self.transaction_key = transaction_key
+        self.ran = False
+
+    def __call__(self):
+        # A test's ``captureOnCommitCallbacks(execute=True)`` runs it but leaves it queued.
+        self.ran = True
+        bump()
+
+
+OWN_TRANSACTION = "transaction"
+
+
+def _transaction_key(connection):
+    """What names the transaction the code opened: its outermost atomic block that is not a
+    test case's wrapper. That block is the real transaction (``OWN_TRANSACTION``), or in a test
+    the savepoint it made (its id, new for each entry). None: no transaction of the code's own
+    (autocommit, or a test's body), where each write stands alone."""
+    blocks = connection.atomic_blocks
+    # Every block but the outermost made a savepoint entry (an id, or None without one).
+    offset = len(connection.savepoint_ids) - len(blocks)
+    for index, block in enumerate(blocks):
+        if not block._from_testcase:
+            return (
+                OWN_TRANSACTION if index + offset < 0 else connection.savepoint_ids[index + offset]
+            )
+    return None
+
+
 def _bump_after_commit(connection):
-    # After every write statement, not once per transaction: a transaction writes a handful of
-    # statements to these tables (bulk writes are one each), so the few extra cache writes
-    # after commit cost less than keeping track of which transaction registered already.
-    transaction.on_commit(bump, using=connection.alias)
+    """Queue one bump per transaction: a cancellation writes three statements to watched
+    tables, and one bump after commit drops the pages as well as three.
+
+    The queue itself says whether one is due: Django drops the callbacks registered inside a
+    savepoint when that is rolled back, and all of them when the transaction is, so a bump for
+    this transaction still in the queue is one it still needs, and none found means this write
+    must queue one. Outside a transaction each statement commits alone and ``on_commit`` bumps
+    at once: each such write is its own bump.
+    """
+    key = _transaction_key(connection) if connection.in_atomic_block else None
+    if key is not None and any(
+        isinstance(func, BumpAfterCommit) and func.transaction_key == key and not func.ran
+        for _savepoints, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(BumpAfterCommit(key), using=connection.alias)
 
 
 def watched_tables():
@@ -128,6 +179,61 @@ def watch_connection(sender, connection, **kwargs):
         connection.execute_wrappers.append(_watcher)
 
 
+# --- the largest pages in this worker's memory -------------------------------------------------
+
+# Below this size a page costs no more to read from the shared cache than its version does.
+LOCAL_MIN_BYTES = 64 * 1024
+
+
+class LocalPages:
+    """The decompressed body and the gzip of the largest pages, least recently used first out,
+    at most ``PUBLIC_PAGE_CACHE_MEMORY_BYTES`` in all. An entry is served only while its
+    version is the shared one and it has not outlived the shared cache's entry."""
+
+    def __init__(self):
+        self.pages = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()  # a worker with threads shares this
+
+    def get(self, key):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is not None:
+                self.pages.move_to_end(key)
+            return entry
+
+    def keep(self, key, entry, body=None):
+        limit = settings.PUBLIC_PAGE_CACHE_MEMORY_BYTES
+        length = entry.get("length", 0)  # none in an entry made before this code
+        size = length + len(entry["gzip"])
+        if length < LOCAL_MIN_BYTES or size > limit:
+            return  # small enough to read from the shared cache, or too large for memory
+        body = body if body is not None else gzip.decompress(entry["gzip"])
+        with self.lock:
+            self._drop(key)
+            self.pages[key] = entry | {"body": body, "size": size}
+            self.size += size
+            while self.size > limit:
+                self._drop(next(iter(self.pages)))
+
+    def drop(self, key):
+        with self.lock:
+            self._drop(key)
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+
+    def _drop(self, key):
+        entry = self.pages.pop(key, None)
+        if entry is not None:
+            self.size -= entry["size"]
+
+
+_local = LocalPages()
+
+
 # --- the middleware ---------------------------------------------------------------------------
 
 
@@ -144,10 +250,18 @@ class PublicPageCacheMiddleware:
         if not self.may_serve(request):
             return self.get_response(request)
         key = page_key(request)
+        if (local := _local.get(key)) is not None:
+            # Only the version from the shared cache: the page is here already.
+            version = cache.get(VERSION_KEY) or bump()
+            if local["version"] == version and local.get("expires", 0) > time.time():
+                return self.replay(request, local)
+            # Out of date: another worker may have made it again already.
+            _local.drop(key)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or bump()
         entry = found.get(key)
         if entry is not None and entry["version"] == version:
+            _local.keep(key, entry)
             return self.replay(request, entry)
         response = self.get_response(request)
         if self.may_store(request, response):
@@ -185,7 +299,13 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def store(request, response, key, version):
-        entry = {"version": version, "status": response.status_code, "etag": None}
+        entry = {
+            "version": version,
+            "status": response.status_code,
+            "etag": None,
+            "expires": time.time() + seconds(),
+            "length": len(response.content),
+        }
         patch_vary_headers(response, ["Accept-Encoding"])
         if request.resolver_match.view_name in FEEDS:
             digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
@@ -202,6 +322,7 @@ class PublicPageCacheMiddleware:
         # accepts gzip (browsers, meeting finders and calendar apps do).
         entry["gzip"] = gzip.compress(response.content, compresslevel=6, mtime=0)
         cache.set(key, entry, seconds())
+        _local.keep(key, entry, body=response.content)
         response["X-Page-Cache"] = "miss"
         return conditional(request, entry, response)
 
@@ -222,7 +343,8 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(entry["gzip"], status=entry["status"])
             response["Content-Encoding"] = "gzip"
         else:
-            response = HttpResponse(gzip.decompress(entry["gzip"]), status=entry["status"])
+            body = entry.get("body") or gzip.decompress(entry["gzip"])
+            response = HttpResponse(body, status=entry["status"])
         for name, value in entry["headers"].items():
             response[name] = value
         response["Content-Length"] = str(len(response.content))

@@ -273,6 +273,11 @@ CSRF_FAILURE_VIEW = "linkcentre.views.csrf_failure"
 # Anonymous public pages and feeds are kept whole in the cache above and made again after any
 # change to what they show; this many seconds at most, for what time alone changes. 0: off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+# The largest cached pages (the national feeds, about a megabyte each) are also kept unpacked in
+# each worker's memory, this many bytes at most per process, so a hit reads only the version.
+PUBLIC_PAGE_CACHE_MEMORY_BYTES = int(
+    os.environ.get("PUBLIC_PAGE_CACHE_MEMORY_BYTES", str(16 * 1024 * 1024))
+)
 # --- end public page cache ---
 
 # --- Content Security Policy (django-csp) ---

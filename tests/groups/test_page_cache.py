@@ -154,3 +154,13 @@ def test_a_page_with_a_csrf_form_is_not_cached_whole(client, group):
         assert "X-Page-Cache" not in response
     signup = client.get(reverse("groups:signup"))
     assert "X-Page-Cache" not in signup
+
+
+def test_a_cancellation_queues_one_bump(group, django_capture_on_commit_callbacks):
+    # cancel_occurrence writes the booking, its history and maybe the series: one bump.
+    from linkcentre import pagecache
+
+    booking = group.meeting_series.bookings.order_by("start")[1]
+    with django_capture_on_commit_callbacks() as callbacks:
+        cancel_occurrence(booking=booking, staff=True, reason="test", notify=False)
+    assert len([c for c in callbacks if isinstance(c, pagecache.BumpAfterCommit)]) == 1

@@ -2,6 +2,8 @@
 and which writes make the pages again. The invalidation by real edits is tested beside each
 app's pages (tests/groups/test_page_cache.py, tests/research/test_page_cache.py)."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
@@ -89,8 +91,6 @@ def test_pages_are_shared_through_redis(client, redis_cache):
 
 
 def test_a_cached_page_is_sent_gzipped_to_those_who_accept_it(client):
-    import gzip
-
     plain = client.get("/")
     assert "Accept-Encoding" in plain["Vary"]
     zipped = client.get("/", headers={"accept-encoding": "gzip, deflate, br"})
@@ -119,3 +119,140 @@ def test_with_the_cache_off_writes_register_nothing(settings, django_capture_on_
     with django_capture_on_commit_callbacks() as callbacks:
         Room.objects.create(name="Salen", slug="salen", capacity=30)
     assert callbacks == []
+
+
+# --- one bump per transaction ------------------------------------------------------------------
+
+
+def bumps(callbacks):
+    return [callback for callback in callbacks if isinstance(callback, pagecache.BumpAfterCommit)]
+
+
+def room(slug):
+    return Room.objects.create(name=slug, slug=slug, capacity=10)
+
+
+def test_two_writes_in_one_transaction_queue_one_bump(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        with transaction.atomic():
+            salen = room("salen")
+            Room.objects.filter(pk=salen.pk).update(capacity=20)
+            room("lille")
+    assert len(bumps(callbacks)) == 1
+
+
+def test_a_rolled_back_savepoint_keeps_the_bump_the_outer_writes_need(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        with transaction.atomic():
+            room("salen")  # queues the bump
+            try:
+                with transaction.atomic():
+                    room("lille")
+                    raise RuntimeError("roll back the savepoint only")
+            except RuntimeError:
+                pass
+    assert len(bumps(callbacks)) == 1
+
+
+def test_a_write_after_a_rolled_back_savepoint_queues_the_bump_again(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    room("lille")  # queues a bump inside the savepoint …
+                    raise RuntimeError("… which the rollback takes away")
+            except RuntimeError:
+                pass
+            room("salen")
+    assert len(bumps(callbacks)) == 1
+
+
+def test_a_bump_queued_in_a_released_savepoint_serves_the_whole_transaction(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        with transaction.atomic():
+            with transaction.atomic():
+                room("lille")
+            room("salen")
+            try:
+                with transaction.atomic():
+                    room("tredje")
+                    raise RuntimeError("a later savepoint rolled back")
+            except RuntimeError:
+                pass
+    assert len(bumps(callbacks)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_write_in_autocommit_is_its_own_bump(monkeypatch):
+    # Outside a transaction every statement commits alone, and on_commit runs the bump at once:
+    # the pages must be dropped after each, since a reader may come between them.
+    calls = []
+    monkeypatch.setattr(pagecache, "bump", lambda: calls.append(1))
+    salen = room("salen")
+    Room.objects.filter(pk=salen.pk).update(capacity=20)
+    assert len(calls) == 2
+
+
+# --- the largest pages in the worker's memory --------------------------------------------------
+
+
+@pytest.fixture
+def small_pages_kept(monkeypatch):
+    # The test's feeds are a few kilobytes; the national ones a megabyte.
+    monkeypatch.setattr(pagecache, "LOCAL_MIN_BYTES", 0)
+    pagecache._local.clear()
+    yield
+    pagecache._local.clear()
+
+
+def test_a_large_page_is_served_from_memory_under_the_current_version(client, small_pages_kept):
+    url = reverse("groups:meeting_guide")
+    first = client.get(url)
+    key = pagecache.page_key(first.wsgi_request)
+    cache.delete(key)  # only the worker's copy is left
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    zipped = client.get(url, headers={"accept-encoding": "gzip"})
+    assert zipped["Content-Encoding"] == "gzip"
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+    pagecache.bump()  # what any edit does after commit
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_copy_in_memory_never_outlives_the_shared_entry(client, small_pages_kept, monkeypatch):
+    url = reverse("groups:meeting_guide")
+    client.get(url)
+    later = pagecache.time.time() + 301
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+    cache.clear()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_the_pages_in_memory_stay_within_the_setting(client, settings, small_pages_kept):
+    home = client.get("/").content
+    # Room for about one page (its body and its gzip), so the one used longest ago goes.
+    settings.PUBLIC_PAGE_CACHE_MEMORY_BYTES = int(len(home) + len(gzip.compress(home)) * 1.5)
+    pagecache._local.clear()
+    for url in ("/", "/en/", "/", "/en/"):
+        client.get(url)
+        assert pagecache._local.size <= settings.PUBLIC_PAGE_CACHE_MEMORY_BYTES
+    assert len(pagecache._local.pages) == 1
+
+
+def test_a_worker_with_an_old_copy_takes_the_page_another_made_again(client, small_pages_kept):
+    url = reverse("groups:meeting_guide")
+    client.get(url)  # made, and kept in this worker's memory
+    key = pagecache.page_key(client.get(url).wsgi_request)
+    version = pagecache.bump()  # an edit; then another worker makes the page again
+    cache.set(key, cache.get(key) | {"version": version, "gzip": gzip.compress(b"[]")})
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b"[]"

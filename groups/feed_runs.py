@@ -1,0 +1,257 @@
+"""The weekly runs of the calendar feeds, found by the database.
+
+A run is what one recurring event says: the occurrences of one series that share its room, its
+local weekday and its local start and end times. The national calendar has 2,450 series and
+63,000 occurrences in its 26 weeks; reading every occurrence and converting its times cost
+most of a second. The database groups them instead and sends one row per run: the first and
+the last date, how many there are, and which weeks are held as bits of a number (the weeks a
+run skips, cancelled dates, closures and dates booked by someone else, become EXDATEs). An
+occurrence moved to another room or time is a run of its own, as before.
+
+The grouping needs each occurrence's wall-clock time in Europe/Oslo. PostgreSQL converts with
+``AT TIME ZONE``; SQLite has no time zones, so its offset comes from a CASE over the zone's
+changes within the feed's window (Django's own time-zone functions on SQLite call Python for
+every row, which is what this avoids).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import (
+    Aggregate,
+    BigIntegerField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    TimeField,
+)
+from django.utils import timezone
+
+from rooms.models import LONGEST_BOOKING, Booking
+from rooms.times import LOCAL_TZ
+
+# Bits per mask column: a signed 64-bit SUM holds 62 weeks with room to spare.
+WEEKS_PER_MASK = 62
+
+
+@dataclass
+class WeeklyRun:
+    series_id: int
+    room_id: int
+    first_start: dt.datetime  # local
+    first_end: dt.datetime  # local
+    last_start: dt.datetime  # local
+    count: int
+    held_weeks: int  # bit n: the week n weeks after ``anchor`` is held
+    anchor: dt.date
+
+    def _week(self, moment):
+        return (moment.date() - self.anchor).days // 7
+
+    def weeks(self):
+        """How many weeks from the first date to the last, both included."""
+        return self._week(self.last_start) - self._week(self.first_start) + 1
+
+    def skipped_dates(self):
+        """The dates between the first and the last on which the run is not held, from the
+        bits that are not set (a handful, where walking every week cost 66,000 steps)."""
+        first, last = self._week(self.first_start), self._week(self.last_start)
+        span = ((1 << (last - first + 1)) - 1) << first
+        missing = span & ~self.held_weeks
+        dates = []
+        while missing:
+            lowest = missing & -missing
+            week = lowest.bit_length() - 1
+            dates.append(self.first_start.date() + dt.timedelta(weeks=week - first))
+            missing ^= lowest
+        return dates
+
+
+def zone_changes(start, end):
+    """The UTC instants in [start, end] where the centre's offset from UTC changes, each with
+    the offset from then on; found day by day, then to the second by halving."""
+    changes = []
+    day, offset = start, start.astimezone(LOCAL_TZ).utcoffset()
+    while day < end:
+        following = min(day + dt.timedelta(days=1), end)
+        new_offset = following.astimezone(LOCAL_TZ).utcoffset()
+        if new_offset != offset:
+            low, high = day, following  # the offset is ``offset`` at low, ``new_offset`` at high
+            while high - low > dt.timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(LOCAL_TZ).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            changes.append((high.replace(microsecond=0), new_offset))
+            offset = new_offset
+        day = following
+    return start.astimezone(LOCAL_TZ).utcoffset(), changes
+
+
+class _InLocalTime(Func):
+    """A value of the wall-clock time in the centre's zone of a stored UTC datetime; valid for
+    values within ``window`` (two aware datetimes). PostgreSQL casts ``AT TIME ZONE``; SQLite
+    hands a modifier of the offset (``'+3600 seconds'``) to its own date function ``sqlite``."""
+
+    sqlite = "datetime"
+
+    def __init__(self, expression, window):
+        super().__init__(expression)
+        self.window = window
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return self.postgres(f"({sql} AT TIME ZONE %s)"), (
+            *params,
+            settings.TIME_ZONE,
+            *self.extra_params(),
+        )
+
+    def as_sqlite(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        first, changes = zone_changes(*self.window)
+        modifier, modifier_params = "%s", [_seconds(first)]
+        if changes:
+            cases, modifier_params = [], []
+            previous = first
+            for instant, offset in changes:
+                cases.append(f"WHEN {sql} < %s THEN %s")
+                modifier_params += [*params, f"{instant:%Y-%m-%d %H:%M:%S}", _seconds(previous)]
+                previous = offset
+            modifier = f"CASE {' '.join(cases)} ELSE %s END"
+            modifier_params.append(_seconds(previous))
+        local = f"{self.sqlite}({sql}, {modifier})"
+        return self.on_sqlite(local), (*params, *modifier_params, *self.extra_params())
+
+    def extra_params(self):
+        return ()
+
+
+def _seconds(offset):
+    return f"{int(offset.total_seconds()):+d} seconds"
+
+
+class LocalTime(_InLocalTime):
+    output_field = TimeField()
+    sqlite = "time"
+
+    def postgres(self, local):
+        return f"({local})::time"
+
+    def on_sqlite(self, local):
+        return local
+
+
+class LocalDaysSince(_InLocalTime):
+    """Whole days from ``anchor`` (a date, not after any value) to the local date."""
+
+    output_field = IntegerField()
+    sqlite = "julianday"
+
+    def __init__(self, expression, window, anchor):
+        super().__init__(expression, window)
+        self.anchor = anchor
+
+    def postgres(self, local):
+        return f"(({local})::date - %s::date)"
+
+    def on_sqlite(self, local):
+        # The julianday of a bare date is its midnight: the whole days since then are the
+        # dates between, whatever the time of day.
+        return f"CAST({local} - julianday(%s) AS INTEGER)"
+
+    def extra_params(self):
+        return (self.anchor.isoformat(),)
+
+
+class WeekBit(Func):
+    """1 shifted left by the week's place in its mask, or 0 for a week of another mask."""
+
+    output_field = BigIntegerField()
+
+    def __init__(self, days, mask, masks):
+        super().__init__(days)
+        self.mask, self.masks = mask, masks
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        one = "1::bigint" if connection.vendor == "postgresql" else "1"
+        week = f"(({sql}) / 7)"
+        if self.masks == 1:  # every week of the window fits: no test needed
+            return f"{one} << {week}", params
+        low, high = self.mask * WEEKS_PER_MASK, (self.mask + 1) * WEEKS_PER_MASK
+        return (
+            f"CASE WHEN {week} >= {low} AND {week} < {high} THEN {one} << ({week} - {low}) "
+            "ELSE 0 END",
+            (*params, *params, *params),
+        )
+
+
+class BitOr(Aggregate):
+    """The bits set in any row. PostgreSQL has BIT_OR; on SQLite the sum of the distinct
+    values is the same, since each is one bit (a week held twice, which no data should have,
+    still sets its bit once)."""
+
+    output_field = BigIntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="BIT_OR", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"SUM(DISTINCT {sql})", params
+
+
+def weekly_runs(groups):
+    """The groups' weekly runs from now to the calendar horizon, in series order and, within a
+    series, by first date: one query, one row per run."""
+    now = timezone.now()
+    horizon = now + dt.timedelta(weeks=settings.GROUPS_CALENDAR_WEEKS)
+    # An upcoming booking began at most LONGEST_BOOKING before now; two days' margin.
+    anchor = timezone.localdate(now - dt.timedelta(days=2), LOCAL_TZ)
+    window = (now - dt.timedelta(days=3), horizon + LONGEST_BOOKING + dt.timedelta(days=1))
+    masks = ((horizon.astimezone(LOCAL_TZ).date() - anchor).days // 7) // WEEKS_PER_MASK + 1
+    days = LocalDaysSince("start", window, anchor)
+    rows = (
+        Booking.objects.active()
+        .upcoming(now)
+        # The lower bound on start is implied (no booking lasts longer) but lets the database
+        # read the index on start from now on, not every booking of the past ten years.
+        .filter(start__gt=now - LONGEST_BOOKING, start__lt=horizon)
+        # The series as an expression (+ 0): else SQLite reads each series' ten years through
+        # the index on series instead of the window through the index on start.
+        .alias(series_number=F("series_id") + 0)
+        .filter(series_number__in=groups.values("meeting_series_id"))
+        .annotate(
+            local_start=LocalTime("start", window),
+            local_end=LocalTime("end", window),
+            local_weekday=days % 7,
+        )
+        .values("series_id", "room_id", "local_weekday", "local_start", "local_end")
+        .annotate(
+            first_start=Min("start"),
+            first_end=Min("end"),
+            last_start=Max("start"),
+            count=Count("pk"),
+            **{f"mask{n}": BitOr(WeekBit(days, n, masks)) for n in range(masks)},
+        )
+        .order_by("series_id", "first_start", "room_id")
+    )
+    return [
+        WeeklyRun(
+            series_id=row["series_id"],
+            room_id=row["room_id"],
+            first_start=row["first_start"].astimezone(LOCAL_TZ),
+            first_end=row["first_end"].astimezone(LOCAL_TZ),
+            last_start=row["last_start"].astimezone(LOCAL_TZ),
+            count=row["count"],
+            held_weeks=sum(int(row[f"mask{n}"]) << (n * WEEKS_PER_MASK) for n in range(masks)),
+            anchor=anchor,
+        )
+        for row in rows
+    ]
