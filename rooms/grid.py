@@ -40,21 +40,25 @@ class SegmentKind:
     TAKEN = "taken"
 
 
-@dataclass
+@dataclass(slots=True)
 class GridBooking:
-    booking: Booking
-    visible: bool  # the details may be shown: own booking, or staff
+    """What a cell shows of a booking, read as plain values: a national week is thousands of
+    bookings, and a model instance for each cost more than drawing the whole grid."""
+
+    room_id: int
+    organisation_id: int
+    start: dt.datetime
+    end: dt.datetime
+    title: str
+    status: str
+    organisation: str = ""  # the name, read for staff only
 
     @property
-    def start_local(self):
-        return self.booking.start.astimezone(LOCAL_TZ)
-
-    @property
-    def end_local(self):
-        return self.booking.end.astimezone(LOCAL_TZ)
+    def is_pending(self):
+        return self.status == Booking.Status.PENDING
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """One block of a room's day, in local wall-clock time."""
 
@@ -69,6 +73,11 @@ class Segment:
         room is taken sooner."""
         return min(self.start + DEFAULT_LENGTH, self.end)
 
+    @property
+    def times(self):
+        start, end = self.start, self.end  # strftime is slow enough to show in a national week
+        return f"{start.hour:02}:{start.minute:02}–{end.hour:02}:{end.minute:02}"
+
 
 @dataclass
 class RoomDay:
@@ -81,6 +90,11 @@ class RoomDay:
     @property
     def own(self):
         return any(s.kind == SegmentKind.OWN for s in self.segments)
+
+    @property
+    def css(self):
+        """The cell's extra classes, in one lookup for the template."""
+        return (" cell-closed" if self.closure else "") + (" cell-own" if self.own else "")
 
 
 @dataclass
@@ -136,11 +150,20 @@ def _closure_for(closures, day, room):
     return next((c for c in closures if c.covers(day, room)), None)
 
 
-def _room_day(room, day, hours, bookings, *, org_id, show_all, earliest):
+def _day_bounds(day, hours):
+    """Midnight to midnight and the opening hours of a day: worked out once a day, not in each
+    of its rooms."""
+    return (
+        day_start(day),
+        day_start(day + dt.timedelta(days=1)),
+        local_datetime(day, hours.opens) if hours else None,
+        local_datetime(day, hours.closes) if hours else None,
+    )
+
+
+def _room_day(room, day, hours, bounds, bookings, *, org_id, show_all, earliest):
     """The blocks of one room on one day. ``bookings`` overlap the day, sorted by start."""
-    starts, ends = day_start(day), day_start(day + dt.timedelta(days=1))
-    opens = local_datetime(day, hours.opens) if hours else None
-    closes = local_datetime(day, hours.closes) if hours else None
+    starts, ends, opens, closes = bounds
     shortest = dt.timedelta(minutes=settings.ROOMS_MIN_BOOKING_MINUTES)
     segments = []
 
@@ -163,9 +186,10 @@ def _room_day(room, day, hours, bookings, *, org_id, show_all, earliest):
         if not visible and joins and previous.end == start:
             # Others' bookings back to back read as one taken block: nothing about them is shown.
             previous.end = max(previous.end, end)
+        elif visible:
+            segments.append(Segment(SegmentKind.OWN, start, end, booking))
         else:
-            kind = SegmentKind.OWN if visible else SegmentKind.TAKEN
-            segments.append(Segment(kind, start, end, GridBooking(booking, visible)))
+            segments.append(Segment(SegmentKind.TAKEN, start, end))
         if cursor is not None:
             cursor = max(cursor, end)
     if hours is not None:
@@ -182,35 +206,39 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
         rooms = list(Room.objects.bookable())
     opening = {o.weekday: o for o in OpeningHours.objects.all()}
     week_start, week_end = day_start(days[0]), day_start(days[-1] + dt.timedelta(days=1))
-    # Only what the cells show: the rooms are in hand, and the organisation's name is shown to
-    # staff only (a national week is thousands of bookings; each joined row is another model).
-    bookings = (
-        Booking.objects.active()
+    # Only what the cells show, as plain values: the rooms are in hand, and the organisation's
+    # name is shown to staff only. A national week is thousands of bookings; a model instance
+    # for each (and parsing columns the grid never shows) cost more than the rest of the page.
+    fields = ["room_id", "organisation_id", "start", "end", "title", "status"]
+    bookings = [
+        GridBooking(*row)
+        for row in Booking.objects.active()
         .overlapping(week_start, week_end)
         .filter(room__in=rooms)
         .order_by("start")
-    )
-    bookings = list(bookings.select_related("organisation") if show_all else bookings)
+        .values_list(*fields, *(["organisation__name"] if show_all else []))
+    ]
     closures = list(
         Closure.objects.filter(start_date__lte=days[-1], end_date__gte=days[0]).select_related(
             "room"
         )
     )
     org_id = organisation.pk if organisation else None
-    # Days the centre is closed every week are left out, unless staff put something there.
-    booked_days = {local_date(b.start) for b in bookings}
-    if not single_day:
-        days = [d for d in days if d.weekday() in opening or d in booked_days] or days
     by_room_and_day = defaultdict(list)
     for booking in bookings:
         first = local_date(booking.start)
         last = local_date(booking.end - dt.timedelta(microseconds=1))
         for offset in range((last - first).days + 1):
             by_room_and_day[booking.room_id, first + dt.timedelta(days=offset)].append(booking)
+    # Days the centre is closed every week are left out, unless staff put something there.
+    if not single_day:
+        booked_days = {day_ for _room, day_ in by_room_and_day}
+        days = [d for d in days if d.weekday() in opening or d in booked_days] or days
     earliest = _bookable_from(timezone.now())
     rows = []
     for day_ in days:
         hours = opening.get(day_.weekday())
+        bounds = _day_bounds(day_, hours)
         cells = []
         for room in rooms:
             closure = _closure_for(closures, day_, room)
@@ -222,6 +250,7 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
                     room,
                     day_,
                     hours,
+                    bounds,
                     by_room_and_day[room.pk, day_],
                     org_id=org_id,
                     show_all=show_all,
