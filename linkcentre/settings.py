@@ -273,6 +273,12 @@ CSRF_FAILURE_VIEW = "linkcentre.views.csrf_failure"
 # Anonymous public pages and feeds are kept whole in the cache above and made again after any
 # change to what they show; this many seconds at most, for what time alone changes. 0: off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+# The key of the page cache's version (linkcentre.pagecache.VERSION_KEY, bumped after commit by
+# any write to a rooms table): the week grid keeps a week's bookings under it (rooms/grid.py),
+# which may not import the project. Only with a cache every worker shares (Redis): in-process
+# memory would keep one worker's week past another worker's bump.
+PAGE_CACHE_VERSION_KEY = "pagecache:version"
+ROOMS_WEEK_CACHE = bool(REDIS_URL) and PUBLIC_PAGE_CACHE_SECONDS > 0
 # --- end public page cache ---
 
 # --- Content Security Policy (django-csp) ---

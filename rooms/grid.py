@@ -9,10 +9,12 @@ Shared by the organisations' page and the staff grid in the admin (everything in
 """
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from rooms import dates
@@ -197,8 +199,56 @@ def _room_day(room, day, hours, bounds, bookings, *, org_id, show_all, earliest)
     return RoomDay(room, day, segments, is_open=hours is not None)
 
 
+def _read_week_bookings(room_ids, week_start, week_end, *, show_all):
+    """(count, {(room id, local date): [GridBooking, ...] by start}) for the week.
+
+    Only what the cells show, as plain values: the organisation's name is read for staff only.
+    A national week is thousands of bookings; a model instance for each (and parsing columns
+    the grid never shows) cost more than the rest of the page."""
+    fields = ["room_id", "organisation_id", "start", "end", "title", "status"]
+    rows = (
+        Booking.objects.active()
+        .overlapping(week_start, week_end)
+        .filter(room__in=room_ids)
+        .order_by("start")
+        .values_list(*fields, *(["organisation__name"] if show_all else []))
+    )
+    count, by_room_and_day = 0, defaultdict(list)
+    for row in rows:
+        booking = GridBooking(*row)
+        count += 1
+        first = local_date(booking.start)
+        last = local_date(booking.end - dt.timedelta(microseconds=1))
+        for offset in range((last - first).days + 1):
+            by_room_and_day[booking.room_id, first + dt.timedelta(days=offset)].append(booking)
+    return count, dict(by_room_and_day)
+
+
+def _week_bookings(room_ids, week_start, week_end, *, show_all):
+    """The week's bookings, from the shared cache when it can be trusted.
+
+    Every organisation looking at a week reads the same thousands of bookings; only what is
+    its own differs, and that is decided per request. The entry is kept under the page cache's
+    version (``settings.PAGE_CACHE_VERSION_KEY``), which is bumped after commit by any write to
+    a rooms table, so a booking, cancellation or closure shows on the next request. The version
+    is read before the database: a week read after it is at least as new as it."""
+    trusted = settings.ROOMS_WEEK_CACHE and settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+    version = cache.get(settings.PAGE_CACHE_VERSION_KEY) if trusted else None
+    if version is None:
+        return _read_week_bookings(room_ids, week_start, week_end, show_all=show_all)
+    rooms_key = hashlib.sha256(",".join(map(str, room_ids)).encode()).hexdigest()[:16]
+    key = f"rooms:week:{version}:{week_start.isoformat()}:{week_end.isoformat()}:{rooms_key}"
+    key += ":all" if show_all else ""
+    found = cache.get(key)
+    if found is None:
+        found = _read_week_bookings(room_ids, week_start, week_end, show_all=show_all)
+        cache.set(key, found, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return found
+
+
 def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day=False):
-    """The week containing ``day`` (or only that day). Four queries, however many bookings."""
+    """The week containing ``day`` (or only that day). Four queries, however many bookings
+    (three when the week's bookings come from the shared cache)."""
     day = grid_day(day)
     monday = monday_of(day)
     days = [day] if single_day else [monday + dt.timedelta(days=i) for i in range(7)]
@@ -206,30 +256,15 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
         rooms = list(Room.objects.bookable())
     opening = {o.weekday: o for o in OpeningHours.objects.all()}
     week_start, week_end = day_start(days[0]), day_start(days[-1] + dt.timedelta(days=1))
-    # Only what the cells show, as plain values: the rooms are in hand, and the organisation's
-    # name is shown to staff only. A national week is thousands of bookings; a model instance
-    # for each (and parsing columns the grid never shows) cost more than the rest of the page.
-    fields = ["room_id", "organisation_id", "start", "end", "title", "status"]
-    bookings = [
-        GridBooking(*row)
-        for row in Booking.objects.active()
-        .overlapping(week_start, week_end)
-        .filter(room__in=rooms)
-        .order_by("start")
-        .values_list(*fields, *(["organisation__name"] if show_all else []))
-    ]
     closures = list(
         Closure.objects.filter(start_date__lte=days[-1], end_date__gte=days[0]).select_related(
             "room"
         )
     )
     org_id = organisation.pk if organisation else None
-    by_room_and_day = defaultdict(list)
-    for booking in bookings:
-        first = local_date(booking.start)
-        last = local_date(booking.end - dt.timedelta(microseconds=1))
-        for offset in range((last - first).days + 1):
-            by_room_and_day[booking.room_id, first + dt.timedelta(days=offset)].append(booking)
+    booking_count, by_room_and_day = _week_bookings(
+        [room.pk for room in rooms], week_start, week_end, show_all=show_all
+    )
     # Days the centre is closed every week are left out, unless staff put something there.
     if not single_day:
         booked_days = {day_ for _room, day_ in by_room_and_day}
@@ -251,7 +286,7 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
                     day_,
                     hours,
                     bounds,
-                    by_room_and_day[room.pk, day_],
+                    by_room_and_day.get((room.pk, day_), ()),
                     org_id=org_id,
                     show_all=show_all,
                     earliest=earliest,
@@ -263,6 +298,6 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
         days=days,
         rooms=rooms,
         rows=rows,
-        booking_count=len(bookings),
+        booking_count=booking_count,
         single_day=single_day,
     )
