@@ -5,10 +5,13 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from linkcentre.login_forms import StaffLoginForm
 
@@ -67,6 +70,46 @@ class LargeTablePaginator(Paginator):
         return super().count
 
 
+# Fifty rows, not Django's hundred: each row is several formatted cells and a checkbox, and
+# staff find a row in a table this size by searching and filtering, not by paging.
+LARGE_LIST_PER_PAGE = 50
+
+
+def quick_action_checkbox(obj):
+    """The same checkbox as ``ModelAdmin.action_checkbox``, written directly: Django renders
+    each one through the form widget templates, a third of a large change list's time."""
+    return format_html(
+        '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+        helpers.ACTION_CHECKBOX_NAME,
+        obj.pk,
+        format_html(_("Select this object for an action - {}"), obj),
+    )
+
+
+class QuickRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
+    """The same choices (only the staff or groups some row points to), found the other way
+    round: each of the few candidates is looked up in the large table's index, instead of a
+    DISTINCT over all of its rows on every page (20–50 ms at 50,000 rows)."""
+
+    def field_choices(self, field, request, model_admin):
+        rows = (
+            model_admin.get_queryset(request).order_by().filter(**{self.field_path: OuterRef("pk")})
+        )
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to=Q(Exists(rows)), ordering=ordering
+        )
+
+
+def _quick_filters(list_filter):
+    return [
+        (item[0], QuickRelatedOnlyFieldListFilter)
+        if isinstance(item, tuple) and item[1] is admin.RelatedOnlyFieldListFilter
+        else item
+        for item in list_filter
+    ]
+
+
 def tune_large_change_lists(site=admin.site):
     """Called from LinkcentreConfig.ready(), once every app's admin is registered."""
     for label in LARGE_CHANGE_LISTS:
@@ -75,3 +118,6 @@ def tune_large_change_lists(site=admin.site):
             model_admin.show_full_result_count = False
             model_admin.paginator = LargeTablePaginator
             model_admin.large_table = True
+            model_admin.list_per_page = LARGE_LIST_PER_PAGE
+            model_admin.action_checkbox = quick_action_checkbox
+            model_admin.list_filter = _quick_filters(model_admin.list_filter)

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncMonth, TruncQuarter
+from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -96,13 +95,6 @@ def local_day_bounds(start: dt.date, end: dt.date):
     )
 
 
-def _as_date(value):
-    """Trunc gives a date for date fields and an aware datetime for datetime fields."""
-    if isinstance(value, dt.datetime):
-        return value.astimezone(local_zone()).date()
-    return value
-
-
 @dataclass
 class ReportTable:
     """Rows of categories by columns of periods, with totals; what a template and CSV need."""
@@ -166,24 +158,34 @@ def _table(*, slug, title, row_heading, value_label, period, periods, counts, ca
     )
 
 
-def _trunc(field_name, period, *, is_datetime):
-    function = TruncQuarter if period == QUARTER else TruncMonth
-    if is_datetime:
-        return function(field_name, tzinfo=local_zone())
-    return function(field_name)
+def _period_index(field_name, periods, period, *, is_datetime):
+    """Which of ``periods`` a row falls in, as its index, by comparing the field with the
+    periods' ends. The database then groups by a plain comparison: truncating each row's date
+    in Oslo time is a Python function per row on SQLite (0.3 s for 100,000 rows)."""
+    whens = []
+    for index, start in enumerate(periods[:-1]):
+        end = next_period(start, period)
+        if is_datetime:
+            end = dt.datetime.combine(end, dt.time.min, tzinfo=local_zone())
+        whens.append(When(**{f"{field_name}__lt": end}, then=Value(index)))
+    return Case(*whens, default=Value(len(periods) - 1), output_field=IntegerField())
 
 
-def _grouped(queryset, *, field_name, period, key, aggregate, is_datetime=False):
+def _grouped(queryset, *, field_name, periods, period, key, aggregate, is_datetime=False):
+    """{(category, period start): number} in one GROUP BY; rows outside ``periods`` must
+    already be filtered out."""
+    if not periods:
+        return {}
     rows = (
         queryset.order_by()
-        .annotate(period_start=_trunc(field_name, period, is_datetime=is_datetime))
-        .values("period_start", *([key] if key else []))
+        .annotate(period_index=_period_index(field_name, periods, period, is_datetime=is_datetime))
+        .values("period_index", *([key] if key else []))
         .annotate(value=aggregate)
     )
     counts = {}
     for row in rows:
         category = row[key] if key else "all"
-        bucket = (category, _as_date(row["period_start"]))
+        bucket = (category, periods[row["period_index"]])
         counts[bucket] = counts.get(bucket, 0) + (row["value"] or 0)
     return counts
 
@@ -215,6 +217,7 @@ class OutreachReport:
             counts=_grouped(
                 self.distributions(),
                 field_name="date",
+                periods=self.periods,
                 period=self.period,
                 key="place__kind",
                 aggregate=Sum("quantity"),
@@ -233,6 +236,7 @@ class OutreachReport:
             counts=_grouped(
                 self.distributions(),
                 field_name="date",
+                periods=self.periods,
                 period=self.period,
                 key="place__district",
                 aggregate=Sum("quantity"),
@@ -251,6 +255,7 @@ class OutreachReport:
             counts=_grouped(
                 self.activities(),
                 field_name="occurred_at",
+                periods=self.periods,
                 period=self.period,
                 key="kind",
                 aggregate=Count("pk"),
@@ -270,6 +275,7 @@ class OutreachReport:
             counts=_grouped(
                 self.activities(),
                 field_name="occurred_at",
+                periods=self.periods,
                 period=self.period,
                 key=None,
                 aggregate=Sum("people_reached"),
@@ -289,6 +295,7 @@ class OutreachReport:
             counts=_grouped(
                 Professional.objects.filter(added_on__range=(self.start, self.end)),
                 field_name="added_on",
+                periods=self.periods,
                 period=self.period,
                 key=None,
                 aggregate=Count("pk"),
@@ -377,6 +384,7 @@ def activities_by_district(report):
     counts = _grouped(
         report.activities(),
         field_name="occurred_at",
+        periods=report.periods,
         period=report.period,
         key="place__district",
         aggregate=Count("pk"),

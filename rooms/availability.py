@@ -5,6 +5,7 @@ the writes in ``rooms.services`` then book exactly the dates the preview finds f
 writes, so pages, forms and other apps may ask it freely.
 """
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -138,7 +139,9 @@ def preview_series(*, slot=None, exclude_series=None, **fields):
         for day in days
     ]
     calendar = _Calendar(
-        [(preview.start, preview.end) for preview in previews], exclude_series=exclude_series
+        [(preview.start, preview.end) for preview in previews],
+        room=slot.room,
+        exclude_series=exclude_series,
     )
     opening = OpeningHours.objects.filter(weekday=slot.weekday).first()
     within_hours = opening is not None and (
@@ -149,10 +152,10 @@ def preview_series(*, slot=None, exclude_series=None, **fields):
     hours_used = _hours_used_per_week(
         organisation, previews[0].date, previews[-1].date, exclude_series=exclude_series
     )
-    for preview in previews:
+    for index, preview in enumerate(previews):
         # Both asked for every date, whatever its status: approval drops a date for either.
-        preview.closure = calendar.closure(preview.date, room)
-        preview.clashing = calendar.clash(room, preview.start, preview.end)
+        preview.closure = calendar.closure(index, room)
+        preview.clashing = calendar.clashing[index]
         if preview.start < now:
             preview.status = DateStatus.PAST
             preview.reason = _("in the past")
@@ -169,7 +172,7 @@ def preview_series(*, slot=None, exclude_series=None, **fields):
                 preview.reason = _("already booked by you: %(title)s") % {"title": booking.title}
             else:
                 preview.reason = _("taken")
-            preview.alternatives = calendar.free_rooms(preview, instead_of=room)
+            preview.alternatives = calendar.free_rooms(index, instead_of=room)
         elif hours_used is not None:
             week = _week_key(preview.date)
             hours = (preview.end - preview.start).total_seconds() / 3600
@@ -185,39 +188,65 @@ def preview_series(*, slot=None, exclude_series=None, **fields):
 
 
 class _Calendar:
-    """The active bookings and closures of every room at the given (start, end) times, read in
-    three queries, to ask date by date whether a room is taken or closed."""
+    """At each of the given (start, end) times: the room's clashing booking, which other rooms
+    are taken, and the closures. Four queries however many dates and rooms.
 
-    def __init__(self, ranges, *, exclude_series=None):
-        start, end = ranges[0][0], ranges[-1][1]
-        # Only what overlaps one of the dates, in any room (for the alternatives): a year's
-        # preview otherwise read every booking of the year, 100,000 of them at national scale.
-        bookings = Booking.objects.active().overlapping_any(ranges).select_related("organisation")
+    A year of weekly dates at national scale overlaps thousands of bookings in the other rooms
+    (asked for the alternatives); they are read as bare (room, start, end) values and each put
+    under the dates it overlaps once, instead of a model per booking searched again for every
+    room and date. ``ranges`` are one series' times: sorted and apart from one another.
+    """
+
+    def __init__(self, ranges, *, room, exclude_series=None):
+        # In UTC, as the bookings come from the database: comparing datetimes of two different
+        # time zones asks each for its offset, thousands of times here.
+        self.starts = [start.astimezone(dt.UTC) for start, _end in ranges]
+        self.ends = [end.astimezone(dt.UTC) for _start, end in ranges]
+        self.days = [local_date(start) for start, _end in ranges]
+        bookings = Booking.objects.active().overlapping_any(ranges)
         if exclude_series is not None:
             bookings = bookings.exclude(series=exclude_series)
-        self.bookings_by_room = defaultdict(list)
-        for booking in bookings:
-            self.bookings_by_room[booking.room_id].append(booking)
-        self.closures = list(
+        # The room's own clashes in full: the organisation's own booking is named.
+        self.clashing = [None] * len(ranges)
+        for booking in bookings.filter(room=room).select_related("organisation"):
+            for index in self._overlapped(booking.start, booking.end):
+                found = self.clashing[index]
+                if found is None or booking.start < found.start:
+                    self.clashing[index] = booking
+        self.taken = [set() for _range in ranges]
+        for room_id, start, end in bookings.exclude(room=room).values_list(
+            "room_id", "start", "end"
+        ):
+            for index in self._overlapped(start, end):
+                self.taken[index].add(room_id)
+        closures = list(
             Closure.objects.filter(
-                start_date__lte=local_date(end), end_date__gte=local_date(start)
+                start_date__lte=self.days[-1], end_date__gte=self.days[0]
             ).select_related("room")
         )
+        self.closures = [
+            [c for c in closures if c.start_date <= day <= c.end_date] for day in self.days
+        ]
         self.rooms = list(Room.objects.bookable())
 
-    def clash(self, room, start, end):
-        return next((b for b in self.bookings_by_room[room.pk] if b.overlaps(start, end)), None)
+    def _overlapped(self, start, end):
+        """The indexes of the ranges that [start, end) overlaps."""
+        index = bisect.bisect_right(self.ends, start)  # the first range ending after start
+        while index < len(self.starts) and self.starts[index] < end:
+            yield index
+            index += 1
 
-    def closure(self, day, room):
-        return next((c for c in self.closures if c.covers(day, room)), None)
+    def closure(self, index, room):
+        return next((c for c in self.closures[index] if c.room_id in (None, room.pk)), None)
 
-    def free_rooms(self, preview, *, instead_of):
+    def free_rooms(self, index, *, instead_of):
+        taken, closures = self.taken[index], self.closures[index]
         return [
             other
             for other in self.rooms
             if other.pk != instead_of.pk
-            and not self.clash(other, preview.start, preview.end)
-            and not self.closure(preview.date, other)
+            and other.pk not in taken
+            and not any(c.room_id in (None, other.pk) for c in closures)
         ]
 
 

@@ -9,10 +9,12 @@ Shared by the organisations' page and the staff grid in the admin (everything in
 """
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from rooms import dates
@@ -40,21 +42,25 @@ class SegmentKind:
     TAKEN = "taken"
 
 
-@dataclass
+@dataclass(slots=True)
 class GridBooking:
-    booking: Booking
-    visible: bool  # the details may be shown: own booking, or staff
+    """What a cell shows of a booking, read as plain values: a national week is thousands of
+    bookings, and a model instance for each cost more than drawing the whole grid."""
+
+    room_id: int
+    organisation_id: int
+    start: dt.datetime
+    end: dt.datetime
+    title: str
+    status: str
+    organisation: str = ""  # the name, read for staff only
 
     @property
-    def start_local(self):
-        return self.booking.start.astimezone(LOCAL_TZ)
-
-    @property
-    def end_local(self):
-        return self.booking.end.astimezone(LOCAL_TZ)
+    def is_pending(self):
+        return self.status == Booking.Status.PENDING
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """One block of a room's day, in local wall-clock time."""
 
@@ -69,6 +75,11 @@ class Segment:
         room is taken sooner."""
         return min(self.start + DEFAULT_LENGTH, self.end)
 
+    @property
+    def times(self):
+        start, end = self.start, self.end  # strftime is slow enough to show in a national week
+        return f"{start.hour:02}:{start.minute:02}–{end.hour:02}:{end.minute:02}"
+
 
 @dataclass
 class RoomDay:
@@ -81,6 +92,11 @@ class RoomDay:
     @property
     def own(self):
         return any(s.kind == SegmentKind.OWN for s in self.segments)
+
+    @property
+    def css(self):
+        """The cell's extra classes, in one lookup for the template."""
+        return (" cell-closed" if self.closure else "") + (" cell-own" if self.own else "")
 
 
 @dataclass
@@ -136,11 +152,20 @@ def _closure_for(closures, day, room):
     return next((c for c in closures if c.covers(day, room)), None)
 
 
-def _room_day(room, day, hours, bookings, *, org_id, show_all, earliest):
+def _day_bounds(day, hours):
+    """Midnight to midnight and the opening hours of a day: worked out once a day, not in each
+    of its rooms."""
+    return (
+        day_start(day),
+        day_start(day + dt.timedelta(days=1)),
+        local_datetime(day, hours.opens) if hours else None,
+        local_datetime(day, hours.closes) if hours else None,
+    )
+
+
+def _room_day(room, day, hours, bounds, bookings, *, org_id, show_all, earliest):
     """The blocks of one room on one day. ``bookings`` overlap the day, sorted by start."""
-    starts, ends = day_start(day), day_start(day + dt.timedelta(days=1))
-    opens = local_datetime(day, hours.opens) if hours else None
-    closes = local_datetime(day, hours.closes) if hours else None
+    starts, ends, opens, closes = bounds
     shortest = dt.timedelta(minutes=settings.ROOMS_MIN_BOOKING_MINUTES)
     segments = []
 
@@ -163,9 +188,10 @@ def _room_day(room, day, hours, bookings, *, org_id, show_all, earliest):
         if not visible and joins and previous.end == start:
             # Others' bookings back to back read as one taken block: nothing about them is shown.
             previous.end = max(previous.end, end)
+        elif visible:
+            segments.append(Segment(SegmentKind.OWN, start, end, booking))
         else:
-            kind = SegmentKind.OWN if visible else SegmentKind.TAKEN
-            segments.append(Segment(kind, start, end, GridBooking(booking, visible)))
+            segments.append(Segment(SegmentKind.TAKEN, start, end))
         if cursor is not None:
             cursor = max(cursor, end)
     if hours is not None:
@@ -173,8 +199,56 @@ def _room_day(room, day, hours, bookings, *, org_id, show_all, earliest):
     return RoomDay(room, day, segments, is_open=hours is not None)
 
 
+def _read_week_bookings(room_ids, week_start, week_end, *, show_all):
+    """(count, {(room id, local date): [GridBooking, ...] by start}) for the week.
+
+    Only what the cells show, as plain values: the organisation's name is read for staff only.
+    A national week is thousands of bookings; a model instance for each (and parsing columns
+    the grid never shows) cost more than the rest of the page."""
+    fields = ["room_id", "organisation_id", "start", "end", "title", "status"]
+    rows = (
+        Booking.objects.active()
+        .overlapping(week_start, week_end)
+        .filter(room__in=room_ids)
+        .order_by("start")
+        .values_list(*fields, *(["organisation__name"] if show_all else []))
+    )
+    count, by_room_and_day = 0, defaultdict(list)
+    for row in rows:
+        booking = GridBooking(*row)
+        count += 1
+        first = local_date(booking.start)
+        last = local_date(booking.end - dt.timedelta(microseconds=1))
+        for offset in range((last - first).days + 1):
+            by_room_and_day[booking.room_id, first + dt.timedelta(days=offset)].append(booking)
+    return count, dict(by_room_and_day)
+
+
+def _week_bookings(room_ids, week_start, week_end, *, show_all):
+    """The week's bookings, from the shared cache when it can be trusted.
+
+    Every organisation looking at a week reads the same thousands of bookings; only what is
+    its own differs, and that is decided per request. The entry is kept under the page cache's
+    version (``settings.PAGE_CACHE_VERSION_KEY``), which is bumped after commit by any write to
+    a rooms table, so a booking, cancellation or closure shows on the next request. The version
+    is read before the database: a week read after it is at least as new as it."""
+    trusted = settings.ROOMS_WEEK_CACHE and settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+    version = cache.get(settings.PAGE_CACHE_VERSION_KEY) if trusted else None
+    if version is None:
+        return _read_week_bookings(room_ids, week_start, week_end, show_all=show_all)
+    rooms_key = hashlib.sha256(",".join(map(str, room_ids)).encode()).hexdigest()[:16]
+    key = f"rooms:week:{version}:{week_start.isoformat()}:{week_end.isoformat()}:{rooms_key}"
+    key += ":all" if show_all else ""
+    found = cache.get(key)
+    if found is None:
+        found = _read_week_bookings(room_ids, week_start, week_end, show_all=show_all)
+        cache.set(key, found, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return found
+
+
 def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day=False):
-    """The week containing ``day`` (or only that day). Four queries, however many bookings."""
+    """The week containing ``day`` (or only that day). Four queries, however many bookings
+    (three when the week's bookings come from the shared cache)."""
     day = grid_day(day)
     monday = monday_of(day)
     days = [day] if single_day else [monday + dt.timedelta(days=i) for i in range(7)]
@@ -182,35 +256,24 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
         rooms = list(Room.objects.bookable())
     opening = {o.weekday: o for o in OpeningHours.objects.all()}
     week_start, week_end = day_start(days[0]), day_start(days[-1] + dt.timedelta(days=1))
-    # Only what the cells show: the rooms are in hand, and the organisation's name is shown to
-    # staff only (a national week is thousands of bookings; each joined row is another model).
-    bookings = (
-        Booking.objects.active()
-        .overlapping(week_start, week_end)
-        .filter(room__in=rooms)
-        .order_by("start")
-    )
-    bookings = list(bookings.select_related("organisation") if show_all else bookings)
     closures = list(
         Closure.objects.filter(start_date__lte=days[-1], end_date__gte=days[0]).select_related(
             "room"
         )
     )
     org_id = organisation.pk if organisation else None
+    booking_count, by_room_and_day = _week_bookings(
+        [room.pk for room in rooms], week_start, week_end, show_all=show_all
+    )
     # Days the centre is closed every week are left out, unless staff put something there.
-    booked_days = {local_date(b.start) for b in bookings}
     if not single_day:
+        booked_days = {day_ for _room, day_ in by_room_and_day}
         days = [d for d in days if d.weekday() in opening or d in booked_days] or days
-    by_room_and_day = defaultdict(list)
-    for booking in bookings:
-        first = local_date(booking.start)
-        last = local_date(booking.end - dt.timedelta(microseconds=1))
-        for offset in range((last - first).days + 1):
-            by_room_and_day[booking.room_id, first + dt.timedelta(days=offset)].append(booking)
     earliest = _bookable_from(timezone.now())
     rows = []
     for day_ in days:
         hours = opening.get(day_.weekday())
+        bounds = _day_bounds(day_, hours)
         cells = []
         for room in rooms:
             closure = _closure_for(closures, day_, room)
@@ -222,7 +285,8 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
                     room,
                     day_,
                     hours,
-                    by_room_and_day[room.pk, day_],
+                    bounds,
+                    by_room_and_day.get((room.pk, day_), ()),
                     org_id=org_id,
                     show_all=show_all,
                     earliest=earliest,
@@ -234,6 +298,6 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
         days=days,
         rooms=rooms,
         rows=rows,
-        booking_count=len(bookings),
+        booking_count=booking_count,
         single_day=single_day,
     )

@@ -11,7 +11,7 @@ import datetime as dt
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
-from django.db.models import Max, Min
+from django.db.models import Subquery
 from django.utils import timezone
 
 register = template.Library()
@@ -35,7 +35,19 @@ class RangeDates:
 
     def _range(self, field):
         if field not in self.found:
-            self.found[field] = self.queryset.aggregate(first=Min(field), last=Max(field))
+            # The first and the last row in the field's index, in one query. Not MIN and MAX in
+            # one SELECT: SQLite then reads the whole table (90 ms for the bookings), where
+            # either alone, or each ordered and cut to one row, is a single index lookup.
+            rows = self.queryset.order_by().filter(**{f"{field}__isnull": False}).values(field)
+            found = (
+                self.queryset.model._default_manager.annotate(
+                    first=Subquery(rows.order_by(field)[:1]),
+                    last=Subquery(rows.order_by(f"-{field}")[:1]),
+                )
+                .values("first", "last")
+                .first()
+            )
+            self.found[field] = found or {"first": None, "last": None}
         return self.found[field]
 
     def aggregate(self, *, first, last):

@@ -58,7 +58,7 @@ def test_staff_see_each_booking_separately(room, organisation, other_organisatio
     book(other_organisation, room, day, start=18, end=20, title="NA en")
     book(other_organisation, room, day, start=20, end=22, title="NA to")
     week = build_week(day=day, show_all=True, single_day=True)
-    titles = [s.booking.booking.title for s in week.rows[0].cells[0].segments if s.booking]
+    titles = [s.booking.title for s in week.rows[0].cells[0].segments if s.booking]
     assert titles == ["NA en", "NA to"]
 
 

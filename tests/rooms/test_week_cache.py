@@ -1,0 +1,86 @@
+"""The week grid keeps a week's bookings in the shared cache under the page cache's version
+(rooms/grid.py): every booking, cancellation, change and closure shows on the next request."""
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+
+from linkcentre import pagecache
+from rooms import changes, services
+from rooms.models import Closure
+from tests.rooms.conftest import book, en_reverse, next_weekday
+
+pytestmark = pytest.mark.django_db
+TUESDAY = 1
+
+
+@pytest.fixture(autouse=True)
+def week_cache_on(settings):
+    # As with Redis in production: every worker shares the cache the version is bumped in.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    settings.ROOMS_WEEK_CACHE = True
+    cache.clear()
+    pagecache.bump()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def grid(org_client):
+    day = next_weekday(TUESDAY)
+
+    def get():
+        url = en_reverse("rooms:week")
+        return org_client.get(url, {"date": day.isoformat(), "view": "day"}).content.decode()
+
+    get.day = day
+    return get
+
+
+def week_entries():
+    return [key for key in cache._cache if ":rooms:week:" in key]
+
+
+def test_the_settings_key_is_the_page_caches_version():
+    assert django_settings.PAGE_CACHE_VERSION_KEY == pagecache.VERSION_KEY
+
+
+def test_the_next_request_shows_a_booking_a_cancellation_a_change_and_a_closure(
+    grid, room, organisation, other_organisation, opening_hours, django_capture_on_commit_callbacks
+):
+    assert "18:00–20:00 Taken" not in grid()
+    assert week_entries(), "the week's bookings were kept"
+    with django_capture_on_commit_callbacks(execute=True):
+        theirs = book(other_organisation, room, grid.day, start=18, end=20, title="NA")
+    assert "18:00–20:00 Taken" in grid()
+    assert "18:00–20:00 Taken" in grid()  # from the cache now
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ours = book(organisation, room, grid.day, start=10, end=12, title="AA formiddag")
+    assert "AA formiddag" in grid()
+    with django_capture_on_commit_callbacks(execute=True):
+        changes.change_booking_details(booking=ours, title="AA nytt navn", is_public=False)
+    html = grid()
+    assert "AA nytt navn" in html and "AA formiddag" not in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_occurrence(booking=theirs, staff=True, notify=False)
+    assert "18:00–20:00 Taken" not in grid()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Closure.objects.create(
+            start_date=grid.day, end_date=grid.day, reason="other", description="Vannlekkasje"
+        )
+    assert "Vannlekkasje" in grid()
+
+
+def test_nothing_is_kept_without_a_shared_cache_or_with_the_page_cache_off(
+    grid, settings, room, opening_hours
+):
+    settings.ROOMS_WEEK_CACHE = False
+    grid()
+    assert not week_entries()
+    settings.ROOMS_WEEK_CACHE = True
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # no bumps are registered then
+    grid()
+    assert not week_entries()
