@@ -8,8 +8,7 @@ import pytest
 from rooms.models import Booking, BookingSeries
 from rooms.services import book_series, extend_open_ended_series
 from rooms.times import LOCAL_TZ, nth_weekday, series_dates, today_local
-from tests.rooms.conftest import en_reverse
-from tests.rooms.test_views import booking_post
+from tests.rooms.helpers import booking_post, en_reverse
 
 pytestmark = pytest.mark.django_db
 SUNDAY, THURSDAY = 6, 3

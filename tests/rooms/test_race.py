@@ -7,7 +7,7 @@ from django.db import connection
 
 from rooms.models import Booking, Organisation
 from rooms.services import book_series
-from tests.rooms.conftest import next_weekday
+from tests.dates import weekday_a_week_after
 
 
 @pytest.mark.postgres
@@ -17,7 +17,7 @@ def test_twenty_simultaneous_bookings_of_one_slot_end_with_exactly_one(room, ope
         Organisation.objects.create(name=f"Org {i}", slug=f"org-{i}", email=f"o{i}@example.org")
         for i in range(20)
     ]
-    day = next_weekday(1)
+    day = weekday_a_week_after(1)
     barrier = threading.Barrier(20)
     outcomes = []
 
@@ -59,9 +59,9 @@ def test_twenty_simultaneous_confirms_through_the_page_give_one_booking_and_clea
 ):
     from django.test import Client
 
-    from tests.rooms.conftest import en_reverse
+    from tests.rooms.helpers import en_reverse
 
-    day = next_weekday(1)
+    day = weekday_a_week_after(1)
     clients = []
     for i in range(20):
         organisation = Organisation.objects.create(

@@ -11,14 +11,15 @@ from rooms.models import BookingEvent, BookingSeries
 from rooms.reminders import remind_series_ending
 from rooms.services import book_series
 from rooms.times import today_local
-from tests.rooms.conftest import en_reverse, next_weekday
+from tests.dates import weekday_a_week_after
+from tests.rooms.helpers import en_reverse
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
 
 
 def series_until(organisation, room, last_date, *, first_date=None, title="AA tirsdag"):
-    first_date = first_date or next_weekday(TUESDAY)
+    first_date = first_date or weekday_a_week_after(TUESDAY)
     return book_series(
         organisation=organisation,
         room=room,
@@ -35,7 +36,7 @@ def series_until(organisation, room, last_date, *, first_date=None, title="AA ti
 @pytest.fixture
 def ending(organisation, room, opening_hours):
     """A series (of one date, as short series are) whose last date is 7 to 13 days away."""
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     return series_until(organisation, room, day, first_date=day)
 
 
