@@ -14,6 +14,9 @@ from hypothesis import settings as hypothesis_settings
 
 from tests import factories
 
+# The groups world (centre, partner, room, make_group) is shared with the browser tests.
+pytest_plugins = ["tests.groups.world"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
@@ -49,12 +52,12 @@ def fresh_factory_sequences():
 
 
 @pytest.fixture
-def staff_user():
+def staff_user(db):
     return factories.StaffFactory(username="staff", password="staff-password-123")
 
 
 @pytest.fixture
-def superuser():
+def superuser(db):
     return factories.SuperuserFactory(username="boss", password="boss-password-123")
 
 

@@ -111,9 +111,9 @@ def test_register_interest_refuses_an_outdated_consent_version(make_registration
 
 def test_an_information_meeting_books_its_room(room, opening_hours, settings):
     from groups.services import cancel_centre_meeting, schedule_info_meeting
-    from tests.groups.conftest import next_weekday
+    from tests.dates import weekday_weeks_ahead
 
-    day = next_weekday(0)
+    day = weekday_weeks_ahead(0)
     meeting = schedule_info_meeting(
         room=room, day=day, start_time=dt.time(16), end_time=dt.time(17, 30), language="en"
     )
