@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from groups import services
 from groups.models import (
@@ -15,11 +15,10 @@ from groups.models import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english():
+@pytest.fixture
+def suite_language():
     """Messages are checked in the source language here; the pages' tests check Norwegian."""
-    with translation.override("en"):
-        yield
+    return "en"
 
 
 @pytest.fixture
