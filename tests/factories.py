@@ -201,7 +201,8 @@ class InterestRegistrationFactory(Factory):
 
 # --- outreach ------------------------------------------------------------------------------------
 class BrochureFactory(Factory):
-    """A brochure; ``stock=n`` receives n copies through the stock service (a movement)."""
+    """A brochure; ``stock=n`` receives n copies through the stock service (a movement;
+    ``stock__user=`` records who)."""
 
     class Meta:
         model = Brochure
@@ -213,7 +214,7 @@ class BrochureFactory(Factory):
     def stock(brochure, create, quantity, **kwargs):
         if quantity:
             outreach_services.record_stock_movement(
-                brochure=brochure, kind=StockMovement.Kind.RECEIVED, quantity=quantity
+                brochure=brochure, kind=StockMovement.Kind.RECEIVED, quantity=quantity, **kwargs
             )
 
 

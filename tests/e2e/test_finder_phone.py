@@ -8,7 +8,7 @@ import pytest
 from groups.models import Group
 from rooms.services import today_local
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.conftest import DESKTOP
+from tests.e2e.viewports import DESKTOP
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
