@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rooms.services import book_series
+from tests.dates import weekday_a_week_after
 from tests.factories import BookingFactory
 
 TUESDAY = 1
@@ -66,3 +67,18 @@ def booking_post(room_, day, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def admin_series(organisation, room, *, weeks):
+    """The admin's add form for a Tuesday series of ``weeks`` dates."""
+    first = weekday_a_week_after(TUESDAY)
+    return {
+        "organisation": organisation.pk,
+        "room": room.pk,
+        "weekday": TUESDAY,
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "first_date": first.isoformat(),
+        "last_date": (first + dt.timedelta(weeks=weeks - 1)).isoformat(),
+        "title": "Lagt inn av stab",
+    }

@@ -9,7 +9,7 @@ from django.utils import timezone
 from rooms.models import Booking, BookingEvent, BookingSeries, Closure, Organisation
 from rooms.times import LOCAL_TZ
 from tests.dates import weekday_a_week_after
-from tests.rooms.helpers import book, weekly
+from tests.rooms.helpers import admin_series, book, weekly
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
@@ -130,16 +130,8 @@ def test_series_added_in_admin_is_booked_through_the_service(
     admin_client, room, organisation, opening_hours, settings
 ):
     settings.ROOMS_REQUIRE_APPROVAL = True
-    first = weekday_a_week_after(TUESDAY)
     data = {
-        "organisation": organisation.pk,
-        "room": room.pk,
-        "weekday": TUESDAY,
-        "start_time": "18:00",
-        "end_time": "20:00",
-        "first_date": first.isoformat(),
-        "last_date": (first + dt.timedelta(weeks=2)).isoformat(),
-        "title": "Lagt inn av stab",
+        **admin_series(organisation, room, weeks=3),
         "is_public": "",
         "bookings-TOTAL_FORMS": 0,
         "bookings-INITIAL_FORMS": 0,

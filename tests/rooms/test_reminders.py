@@ -9,9 +9,9 @@ from django.core.management import call_command
 
 from rooms.models import BookingEvent, BookingSeries
 from rooms.reminders import remind_series_ending
-from rooms.services import book_series
 from rooms.times import today_local
 from tests.dates import weekday_a_week_after
+from tests.factories import BookingSeriesFactory
 from tests.rooms.helpers import en_reverse
 
 pytestmark = pytest.mark.django_db
@@ -19,18 +19,16 @@ TUESDAY = 1
 
 
 def series_until(organisation, room, last_date, *, first_date=None, title="AA tirsdag"):
-    first_date = first_date or weekday_a_week_after(TUESDAY)
-    return book_series(
+    """A Tuesday 18–20 series (no emails) from ``first_date`` (default a week ahead)."""
+    return BookingSeriesFactory(
         organisation=organisation,
         room=room,
         weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first_date,
+        first_date=first_date or weekday_a_week_after(TUESDAY),
         last_date=last_date,
         title=title,
         notify=False,
-    ).series
+    )
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from rooms.models import Booking, BookingEvent, BookingSeries, Closure, OpeningH
 from rooms.slots import Slot
 from rooms.times import local_datetime
 from tests.dates import weekday_a_week_after
-from tests.rooms.helpers import book, series_kwargs, weekly
+from tests.rooms.helpers import admin_series, book, series_kwargs, weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -134,21 +134,6 @@ def test_release_series_cancels_the_dates_and_keeps_them_with_history(
     assert set(series.bookings.values_list("cancel_reason", flat=True)) == {"flyttet"}
     entry = BookingEvent.objects.get(series=series, booking=None, action="cancelled")
     assert entry.actor == staff_user and entry.staff_override and entry.note == "flyttet"
-
-
-def admin_series(organisation, room, *, weeks):
-    """The admin's add form for a Tuesday series of ``weeks`` dates."""
-    first = weekday_a_week_after(TUESDAY)
-    return {
-        "organisation": organisation.pk,
-        "room": room.pk,
-        "weekday": TUESDAY,
-        "start_time": "18:00",
-        "end_time": "20:00",
-        "first_date": first.isoformat(),
-        "last_date": (first + dt.timedelta(weeks=weeks - 1)).isoformat(),
-        "title": "Lagt inn av stab",
-    }
 
 
 def test_a_series_added_in_the_admin_that_loses_a_race_saves_nothing(

@@ -24,7 +24,7 @@ from rooms.services import (
 )
 from rooms.times import LOCAL_TZ, norwegian_public_holidays
 from tests.dates import weekday_a_week_after
-from tests.rooms.helpers import book, weekly
+from tests.rooms.helpers import book, series_kwargs, weekly
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
@@ -226,13 +226,7 @@ def test_series_crossing_a_closure_and_closure_cancelling_bookings(
     assert all("Oppussing" in m.body for m in mail.outbox)
     # A new series across the closure shows those dates as closed, with the reason.
     previews = preview_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(10),
-        end_time=dt.time(12),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=3),
+        **series_kwargs(room, organisation, first, start_time=dt.time(10), end_time=dt.time(12))
     )
     assert [p.status for p in previews] == ["free", "closed", "closed", "free"]
     assert "Oppussing" in previews[1].reason
@@ -299,15 +293,7 @@ def test_weekly_quota_is_checked_per_week(room, other_room, organisation, openin
     organisation.save()
     first = weekday_a_week_after(TUESDAY)
     book(organisation, other_room, first + dt.timedelta(days=1), start=10, end=12)  # 2 h, week 1
-    previews = preview_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=1),
-    )
+    previews = preview_series(**series_kwargs(room, organisation, first, weeks=2))
     assert [p.status for p in previews] == [DateStatus.OVER_QUOTA, DateStatus.FREE]
     assert "3 hours" in previews[0].reason
     result = weekly(organisation, room, first, weeks=2)
