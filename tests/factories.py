@@ -20,7 +20,7 @@ from outreach import services as outreach_services
 from outreach.models import Brochure, District, Place, Professional, StockMovement
 from research.models import Finding, Principle, Source
 from rooms import services as rooms_services
-from rooms.models import Booking, BookingSeries, Closure, OpeningHours, Organisation, Room
+from rooms.models import Booking, BookingSeries, OpeningHours, Organisation, Room
 from tests.dates import weekday_a_week_after
 
 
@@ -99,18 +99,6 @@ class OpeningHoursFactory(Factory):
 def open_every_day(opens=dt.time(8), closes=dt.time(22)):
     """The centre open every day of the week (the rooms' booking rules need opening hours)."""
     return [OpeningHoursFactory(weekday=day, opens=opens, closes=closes) for day in range(7)]
-
-
-class ClosureFactory(Factory):
-    """The whole centre (or ``room``) closed for one day unless ``end_date`` says more."""
-
-    class Meta:
-        model = Closure
-
-    start_date = factory.LazyFunction(lambda: weekday_a_week_after(1))
-    end_date = factory.SelfAttribute("start_date")
-    reason = Closure.Reason.OTHER
-    description = "Stengt"
 
 
 class BookingSeriesFactory(Factory):
