@@ -1,33 +1,70 @@
-"""Fixtures shared by every app's tests. App-specific fixtures live in tests/<app>/conftest.py."""
+"""Fixtures shared by every app's tests: password hashing, the active language, factory
+sequences, caches. App-specific fixtures live in tests/<app>/conftest.py and read in one line
+each (the data comes from tests/factories.py); plain helpers live in modules such as
+tests/dates.py and tests/<app>/helpers.py, never in a conftest."""
 
 import os
 import uuid
 
 import pytest
 from django.db import connection
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests import factories
+
+# The groups world (centre, partner, room, make_group) is shared with the browser tests.
+pytest_plugins = ["tests.groups.world"]
+
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing_everywhere(settings):
+def fast_password_hashing(settings):
     """Production hashes with Argon2, which is slow on purpose; tests that make logins need no
     strong hash. tests/linkcentre/test_security.py checks the production hashers themselves."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
-def staff_user(django_user_model):
-    return django_user_model.objects.create_user(
-        username="staff", password="staff-password-123", is_staff=True
-    )
+def suite_language():
+    """The language active while a test runs: None leaves Django's own choice (LANGUAGE_CODE,
+    then whatever a request activates). A folder's conftest overrides this fixture in one line,
+    e.g. rooms and outreach, whose assertions read the English source messages."""
+    return None
+
+
+@pytest.fixture(autouse=True)
+def active_language(suite_language):
+    """Requests to /en/ leave English active in the test thread; a folder that names a language
+    starts every test in it, and gets it back afterwards."""
+    if suite_language is None:
+        yield
+        return
+    with translation.override(suite_language):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_factory_sequences():
+    """Every test numbers its factory-made names from 1 (Gruppe 1, person1@example.org)."""
+    for factory_class in factories.ALL:
+        factory_class.reset_sequence(1, force=True)
 
 
 @pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser(
-        username="boss", password="boss-password-123", email="boss@example.org"
-    )
+def staff_user(db):
+    return factories.StaffFactory(username="staff", password="staff-password-123")
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.SuperuserFactory(username="boss", password="boss-password-123")
+
+
+@pytest.fixture
+def opening_hours(db):
+    """The centre open 08–22 every day (the rooms' booking rules need opening hours)."""
+    return factories.open_every_day()
 
 
 @pytest.fixture

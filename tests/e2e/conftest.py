@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.viewports import DESKTOP, PHONE
+
 E2E_ROOT = Path(__file__).parent
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
 # E2E_CHROMIUM names another Chromium binary (and only that one: no PATH fallback).
@@ -26,9 +28,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 SKIP_REASON = (
     f"Chromium not found at {CHROMIUM_OVERRIDE or SYSTEM_CHROMIUM + ' or on PATH'}: browser tests "
     "skipped (install it with `apt-get install chromium`; `playwright install` is not used)"
@@ -224,7 +223,6 @@ def log_in(live_server):
 
 # The data fixtures (by name in pages.py, and for the journeys).
 from tests.e2e.worlds import (  # noqa: E402, F401
-    fast_passwords,
     groups_world,
     organisation_user,
     outreach_staff,

@@ -8,8 +8,8 @@ printed at the end of the run).
 import pytest
 
 from tests.e2e.axe import assert_no_axe_violations, axe_violations, format_violations
-from tests.e2e.conftest import VIEWPORTS
 from tests.e2e.pages import SCANNED_PAGES
+from tests.e2e.viewports import VIEWPORTS
 
 pytestmark = pytest.mark.e2e
 

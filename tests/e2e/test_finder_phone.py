@@ -8,15 +8,7 @@ import pytest
 from groups.models import Group
 from rooms.services import today_local
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.conftest import DESKTOP
-from tests.groups.conftest import (  # noqa: F401 - fixtures shared with the groups tests
-    centre,
-    fast_password_hashing,
-    make_group,
-    opening_hours,
-    partner,
-    room,
-)
+from tests.e2e.viewports import DESKTOP
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,14 +4,6 @@ import pytest
 
 from groups.models import Group, InterestRegistration
 from tests.e2e.axe import assert_no_axe_violations
-from tests.groups.conftest import (  # noqa: F401 - fixtures shared with the groups tests
-    centre,
-    fast_password_hashing,
-    make_group,
-    opening_hours,
-    partner,
-    room,
-)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from tests.e2e import data
-from tests.e2e.conftest import DESKTOP
+from tests.e2e.viewports import DESKTOP
 
 pytestmark = pytest.mark.e2e
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import PHONE
+from tests.e2e.viewports import PHONE
 
 pytestmark = pytest.mark.e2e
 

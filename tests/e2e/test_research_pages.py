@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP
+from tests.e2e.viewports import DESKTOP
 
 pytestmark = pytest.mark.e2e
 

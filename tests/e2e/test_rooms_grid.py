@@ -8,7 +8,7 @@ import pytest
 
 from tests.e2e import data
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.viewports import DESKTOP, PHONE
 
 pytestmark = pytest.mark.e2e
 

@@ -4,36 +4,39 @@ import datetime as dt
 
 import pytest
 
+from tests.dates import weekday_a_week_after
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.viewports import DESKTOP, PHONE
+from tests.factories import (
+    BookingSeriesFactory,
+    OpeningHoursFactory,
+    OrganisationFactory,
+    RoomFactory,
+)
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def rooms_data(transactional_db, django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from rooms.models import OpeningHours, Organisation, Room
-    from rooms.services import book_series
-    from rooms.times import today_local
-
+def rooms_data(transactional_db):
+    """Open Monday to Saturday 09–22; AA (login "aa") and NA each book Stua on Tuesdays for four
+    weeks, 18–20 and 20–22. Returns the first Tuesday."""
     for weekday in range(6):
-        OpeningHours.objects.create(weekday=weekday, opens=dt.time(9), closes=dt.time(22))
-    stua = Room.objects.create(name="Stua", slug="stua", capacity=20)
-    Room.objects.create(name="Rom 2", slug="rom-2", capacity=12)
-    aa = Organisation.objects.create(name="AA", slug="aa", email="aa@example.org")
-    na = Organisation.objects.create(name="NA", slug="na", email="na@example.org")
-    aa.members.add(django_user_model.objects.create_user("aa", password="aa-passord-123"))
-    tuesday = today_local() + dt.timedelta(days=7 + (1 - today_local().weekday()) % 7)
+        OpeningHoursFactory(weekday=weekday, opens=dt.time(9), closes=dt.time(22))
+    stua = RoomFactory(name="Stua", slug="stua", capacity=20)
+    RoomFactory(name="Rom 2", slug="rom-2", capacity=12)
+    aa = OrganisationFactory(
+        name="AA", slug="aa", email="aa@example.org", login="aa", login__password="aa-passord-123"
+    )
+    na = OrganisationFactory(name="NA", slug="na", email="na@example.org")
+    tuesday = weekday_a_week_after(1)
     for org, start in ((aa, 18), (na, 20)):
-        book_series(
+        BookingSeriesFactory(
             organisation=org,
             room=stua,
-            weekday=1,
+            first_date=tuesday,
             start_time=dt.time(start),
             end_time=dt.time(start + 2),
-            first_date=tuesday,
-            last_date=tuesday + dt.timedelta(weeks=3),
             title=f"{org.name} tirsdag",
             notify=False,
         )

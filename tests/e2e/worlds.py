@@ -9,7 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.dates import weekday_weeks_ahead
 from tests.e2e import data
+from tests.factories import BrochureFactory, OrganisationFactory, PlaceFactory, ProfessionalFactory
 
 
 @pytest.fixture
@@ -22,12 +24,6 @@ def research_content(transactional_db):
 
 
 @pytest.fixture
-def fast_passwords(settings):
-    """Logins in the browser tests need no real password strength: MD5 keeps them fast."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
 def groups_world(transactional_db):
     """The public group finder's world: three open groups run by partners and one closed group
     that is forming, each with its weekly meeting booked in the centre's rooms.
@@ -36,18 +32,15 @@ def groups_world(transactional_db):
     each (Tuesday morning, Wednesday evening, a closed group on Thursday).
     """
     from groups.models import Group
-    from rooms.models import Organisation
 
     room_1, room_2 = data.centre()
-    aa = Organisation.objects.create(
+    aa = OrganisationFactory(
         name="Anonyme Alkoholikere Oslo",
         slug="aa-oslo",
         email="aa@example.org",
         website="https://aa.example.org",
     )
-    na = Organisation.objects.create(
-        name="Anonyme Narkomane Oslo", slug="na-oslo", email="na@e.org"
-    )
+    na = OrganisationFactory(name="Anonyme Narkomane Oslo", slug="na-oslo", email="na@e.org")
     open_kind, closed_kind = Group.Kind.OPEN, Group.Kind.CLOSED
     tuesday_evening = data.group(
         "AA Tirsdagsmøtet",
@@ -102,7 +95,7 @@ def groups_world(transactional_db):
 
 
 @pytest.fixture
-def rooms_world(transactional_db, fast_passwords):
+def rooms_world(transactional_db):
     """Two partner organisations sharing the centre's two rooms.
 
     AA (user "aa.bruker") has a weekly series of its own; NA has taken Rom 1 on two Tuesday
@@ -117,7 +110,7 @@ def rooms_world(transactional_db, fast_passwords):
     tomorrow = today_local() + dt.timedelta(days=1)
     data.weekly(aa, room_2, tomorrow.weekday(), dt.time(12), dt.time(13), "AA lunsjmøte", weeks=4)
     data.weekly(na, room_2, tomorrow.weekday(), dt.time(15), dt.time(17), "NA samtale", weeks=4)
-    first = data.next_weekday(1, weeks_ahead=1)
+    first = weekday_weeks_ahead(1, weeks_ahead=1)
     tuesdays = [first + dt.timedelta(weeks=week) for week in range(6)]
     taken = [tuesdays[1], tuesdays[3]]
     for day in taken:
@@ -136,27 +129,22 @@ def organisation_user(rooms_world):
 
 
 @pytest.fixture
-def staff_world(transactional_db, fast_passwords):
+def staff_world(transactional_db):
     """A staff member with the outreach permissions, a brochure in stock, a GP office and a GP;
     and for the groups inbox, a closed group that is forming and a new interest registration."""
     from django.contrib.auth.models import Permission
 
     from groups.models import Group
-    from outreach.models import Brochure, Place, Professional, StockMovement
-    from outreach.services import record_stock_movement
 
     staff = data.make_user("kari.ansatt", is_staff=True)
     staff.user_permissions.set(
         Permission.objects.filter(content_type__app_label__in=["groups", "outreach"])
     )
-    brochure = Brochure.objects.create(title="Selvhjelp i grupper", language="nb")
-    record_stock_movement(
-        brochure=brochure, kind=StockMovement.Kind.RECEIVED, quantity=500, user=staff
+    brochure = BrochureFactory(
+        title="Selvhjelp i grupper", language="nb", stock=500, stock__user=staff
     )
-    place = Place.objects.create(
-        name="Grünerløkka legesenter", kind=Place.Kind.GP_OFFICE, district="grunerlokka"
-    )
-    professional = Professional.objects.create(name="Per Lege", role="Fastlege", workplace=place)
+    place = PlaceFactory(name="Grünerløkka legesenter")
+    professional = ProfessionalFactory(name="Per Lege", role="Fastlege", workplace=place)
     room_1, _room_2 = data.centre()
     forming = data.group(
         "Torsdagsgruppa",

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from groups import services
 from groups.models import Group, InterestRegistration, Membership
-from tests.groups.conftest import grant
+from tests.groups.helpers import grant
 
 pytestmark = pytest.mark.django_db
 
@@ -174,9 +174,9 @@ def test_adding_an_information_meeting_in_the_admin_books_the_room(
     client, superuser, room, opening_hours
 ):
     from groups.models import InfoMeeting
-    from tests.groups.conftest import next_weekday
+    from tests.dates import weekday_weeks_ahead
 
-    day = next_weekday(0).isoformat()
+    day = weekday_weeks_ahead(0).isoformat()
     client.force_login(superuser)
     url = reverse("admin:groups_infomeeting_add")
     data = {

@@ -10,7 +10,7 @@ from groups.models import ContactMeeting
 from groups.reports import dashboard_panel
 from groups.services import schedule_contact_meeting, schedule_info_meeting
 from rooms.models import Booking
-from tests.groups.conftest import next_weekday
+from tests.dates import weekday_weeks_ahead
 
 
 def form_data(day, start, end, room, notes=""):
@@ -31,7 +31,7 @@ def contact_row(user):
 @pytest.mark.django_db
 def test_staff_plan_move_and_cancel_a_contact_meeting(client, superuser, room, opening_hours):
     client.force_login(superuser)
-    wednesday = next_weekday(2)
+    wednesday = weekday_weeks_ahead(2)
     add = reverse("admin:groups_contactmeeting_add")
 
     # The dashboard asks for one while none is planned.
@@ -76,6 +76,9 @@ def test_staff_plan_move_and_cancel_a_contact_meeting(client, superuser, room, o
 @pytest.mark.django_db
 def test_a_contact_meeting_far_ahead_still_asks_for_one_sooner(superuser, room, opening_hours):
     schedule_contact_meeting(
-        room=room, day=next_weekday(2, weeks_ahead=20), start_time=dt.time(18), end_time=dt.time(20)
+        room=room,
+        day=weekday_weeks_ahead(2, weeks_ahead=20),
+        start_time=dt.time(18),
+        end_time=dt.time(20),
     )
     assert contact_row(superuser)["warning"]

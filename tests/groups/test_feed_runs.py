@@ -14,7 +14,7 @@ from groups.feed_runs import weekly_runs, zone_changes
 from groups.models import Group
 from rooms.models import Booking
 from rooms.times import LOCAL_TZ, local_datetime
-from tests.rooms.conftest import last_sunday, next_dst_change
+from tests.dates import last_sunday, next_dst_change
 
 pytestmark = pytest.mark.django_db
 

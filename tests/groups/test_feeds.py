@@ -11,7 +11,7 @@ from icalendar import Calendar
 from groups.feeds import MEETING_GUIDE_FIELDS, groups_calendar, meeting_guide_day
 from groups.models import CONFERENCE_PROVIDERS, Attendance, Group, meeting_guide_types
 from rooms.models import Booking, Organisation, Room
-from tests.rooms.conftest import last_sunday, next_dst_change
+from tests.dates import last_sunday, next_dst_change
 
 pytestmark = pytest.mark.django_db
 

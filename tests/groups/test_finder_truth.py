@@ -11,7 +11,7 @@ from groups.models import Attendance, Group
 from rooms.closures import add_public_holidays
 from rooms.models import Booking, Closure
 from rooms.times import norwegian_public_holidays
-from tests.groups.conftest import next_weekday
+from tests.dates import weekday_weeks_ahead
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("groups:list")
@@ -101,7 +101,7 @@ def test_a_public_holiday_closure_shows_as_no_meeting_with_the_reason(
 
 
 def test_a_holiday_the_centre_stays_open_is_a_meeting(client, make_group):
-    first = next_weekday(1)
+    first = weekday_weeks_ahead(1)
     group = make_group(slug="gruppa", weekday=1, first_date=first)
     response = client.get(group.get_absolute_url())
     assert all(item.held for item in response.context["coming_dates"])
@@ -109,7 +109,7 @@ def test_a_holiday_the_centre_stays_open_is_a_meeting(client, make_group):
 
 
 def test_a_room_closure_says_the_room_is_closed(client, make_group, room):
-    first = next_weekday(1)
+    first = weekday_weeks_ahead(1)
     group = make_group(slug="gruppa", weekday=1, first_date=first)
     week = first + dt.timedelta(weeks=1)
     Closure.objects.create(

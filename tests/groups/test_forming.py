@@ -4,7 +4,6 @@ import datetime as dt
 from itertools import count
 
 import pytest
-from django.utils import translation
 
 from groups.forming import Person, Rules, Seats, age_span, plan, propose, reason_not_fitting
 
@@ -14,11 +13,10 @@ START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 numbers = count(1)
 
 
-@pytest.fixture(autouse=True)
-def in_english():
+@pytest.fixture
+def suite_language():
     """The reasons are words for staff; read here in English (the admin tests read Norwegian)."""
-    with translation.override("en"):
-        yield
+    return "en"
 
 
 def person(name, *, lang="nb", days=(), times=(), age="", adult=True, waited_days=0):

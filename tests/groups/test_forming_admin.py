@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from groups import services
 from groups.models import ErasedRegistrationCount, InterestRegistration, Membership
-from tests.groups.conftest import grant
+from tests.groups.helpers import grant
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,7 @@ from tests.fuzzing import (
     path_part,
     unchanged,
 )
-from tests.groups.test_hostile_input import last_place_meeting  # noqa: F401  (a fixture)
-from tests.groups.test_signup import GOOD_CONTACT, STEP1, STEP2, STEP3
+from tests.groups.helpers import GOOD_CONTACT, STEP1, STEP2, STEP3
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +72,7 @@ def fuzz_client(client, settings):
 
 
 @pytest.fixture
-def groups(make_group, last_place_meeting):  # noqa: F811
+def groups(make_group, last_place_meeting):
     closed = make_group(kind=Group.Kind.CLOSED, status=Group.Status.FORMING)
     open_group = make_group(kind=Group.Kind.OPEN, weekday=3)
     return {"group": closed.slug, "open_group": open_group.slug, "meeting": last_place_meeting.pk}

@@ -8,21 +8,9 @@ from django.urls import reverse
 
 from groups.forms import InfoMeetingChoiceField, normalise_phone
 from groups.models import InfoMeetingSignup, InterestRegistration
-from groups.services import schedule_info_meeting
-from tests.groups.conftest import next_weekday
-from tests.groups.test_signup import GOOD_CONTACT, STEP3, through_step_2
+from tests.groups.helpers import GOOD_CONTACT, STEP3, through_step_2
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def last_place_meeting(room, opening_hours):
-    meeting = schedule_info_meeting(
-        room=room, day=next_weekday(0), start_time=dt.time(16), end_time=dt.time(17)
-    )
-    meeting.places = 1
-    meeting.save()
-    return meeting
 
 
 @pytest.mark.parametrize(

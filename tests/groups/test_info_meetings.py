@@ -15,13 +15,13 @@ from groups.services import (
     schedule_info_meeting,
 )
 from rooms.models import Booking
-from tests.groups.conftest import next_weekday
+from tests.dates import weekday_weeks_ahead
 
 
 @pytest.fixture
 def meeting(room, opening_hours):
     return schedule_info_meeting(
-        room=room, day=next_weekday(0), start_time=dt.time(16), end_time=dt.time(17)
+        room=room, day=weekday_weeks_ahead(0), start_time=dt.time(16), end_time=dt.time(17)
     )
 
 
@@ -37,7 +37,7 @@ def test_moving_a_meeting_rebooks_the_room_and_emails_those_signed_up(
 ):
     make_registration(info_meeting=meeting)
     make_registration(info_meeting=meeting, email="", phone="91234567")
-    tuesday = next_weekday(1)
+    tuesday = weekday_weeks_ahead(1)
     with django_capture_on_commit_callbacks(execute=True):
         without_email = reschedule_info_meeting(
             info_meeting=meeting,
@@ -71,7 +71,7 @@ def test_a_meeting_can_grow_into_its_own_slot(meeting, room):
 
 
 def test_moving_onto_a_taken_slot_changes_nothing(meeting, room):
-    tuesday = next_weekday(1)
+    tuesday = weekday_weeks_ahead(1)
     schedule_info_meeting(room=room, day=tuesday, start_time=dt.time(18), end_time=dt.time(19))
     before = active_slots()
     with pytest.raises(ValidationError, match="cannot be booked then|kan ikke reserveres"):
@@ -110,7 +110,7 @@ def test_staff_move_a_meeting_in_the_admin(
     make_registration(info_meeting=meeting)
     client.force_login(superuser)
     url = reverse("admin:groups_infomeeting_change", args=[meeting.pk])
-    taken = next_weekday(1)
+    taken = weekday_weeks_ahead(1)
     schedule_info_meeting(room=room, day=taken, start_time=dt.time(18), end_time=dt.time(19))
 
     # A clash is a form error, and nothing changes.
@@ -150,7 +150,7 @@ def test_moving_or_cancelling_a_meeting_keeps_its_old_booking_cancelled_with_his
     reschedule_info_meeting(
         info_meeting=meeting,
         room=upstairs_room,
-        day=next_weekday(1),
+        day=weekday_weeks_ahead(1),
         start_time=dt.time(18),
         end_time=dt.time(19),
     )

@@ -13,7 +13,7 @@ from groups import listing_confirmations
 from groups.models import Group
 from groups.reports import dashboard_panels, stale_listings_count
 from rooms.models import Organisation
-from tests.groups.conftest import listing_series
+from tests.groups.helpers import listing_series
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("listings:list")
@@ -168,9 +168,9 @@ def test_editing_or_confirming_on_the_organisation_pages_sets_last_confirmed(
 
 
 def test_saving_a_listing_confirms_it(partner_client, series):
-    from tests.groups.test_listings import valid
+    from tests.groups.helpers import listing_form
 
-    partner_client.post(reverse("listings:create"), valid(series))
+    partner_client.post(reverse("listings:create"), listing_form(series))
     assert Group.objects.get().last_confirmed == timezone.localdate()
 
 

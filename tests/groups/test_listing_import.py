@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from groups import listing_fetch, listing_import, listing_services
 from groups.models import Attendance, Group
-from tests.groups.conftest import grant, listing_series
+from tests.groups.helpers import grant, listing_series
 
 pytestmark = pytest.mark.django_db
 FEED = (Path(__file__).parent / "fixtures" / "partner_feed.json").read_bytes()

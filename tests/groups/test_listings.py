@@ -7,34 +7,12 @@ from django.urls import reverse
 
 from groups.models import Attendance, Group
 from rooms.models import BookingSeries
-from tests.groups.conftest import next_weekday
+from tests.dates import weekday_weeks_ahead
+from tests.groups.helpers import listing_form
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("listings:list")
 CREATE = reverse("listings:create")
-
-
-def valid(series, **overrides):
-    data = {
-        "meeting_series": series.pk,
-        "name": "AA Tirsdagsmøtet",
-        "short_description_nb": "Åpent AA-møte med samtale.",
-        "short_description_en": "Open AA discussion meeting.",
-        "description_nb": "Ring på ved inngangen.",
-        "description_en": "Ring the bell at the door.",
-        "languages": ["nb"],
-        "meeting_type": "O",
-        "meeting_guide_types": ["D"],
-        "attendance": Attendance.IN_PERSON,
-        "conference_url": "",
-        "conference_url_notes": "",
-        "conference_phone": "",
-        "conference_phone_notes": "",
-        "contact_email": "aa@example.org",
-        "status": Group.Status.RUNNING,
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def test_anonymous_people_are_sent_to_log_in(client):
@@ -46,7 +24,7 @@ def test_an_organisation_creates_a_listing_from_its_own_series(partner_client, s
     page = partner_client.get(LIST).content.decode()
     assert f"{CREATE}?serie={series.pk}" in page  # the booking without a listing
     assert partner_client.get(f"{CREATE}?serie={series.pk}").status_code == 200
-    response = partner_client.post(CREATE, valid(series))
+    response = partner_client.post(CREATE, listing_form(series))
     assert response.status_code == 302
     listing = Group.objects.get()
     assert listing.kind == Group.Kind.OPEN and listing.organisation == partner
@@ -63,14 +41,14 @@ def test_an_organisation_creates_a_listing_from_its_own_series(partner_client, s
 
 
 def test_edit_pause_and_end_a_listing(partner_client, series):
-    partner_client.post(CREATE, valid(series))
+    partner_client.post(CREATE, listing_form(series))
     listing = Group.objects.get()
     edit = reverse("listings:edit", args=[listing.pk])
     form = partner_client.get(edit).context["form"]
     assert form.initial["meeting_type"] == "O" and form.initial["meeting_guide_types"] == ["D"]
     response = partner_client.post(
         edit,
-        valid(
+        listing_form(
             series,
             name="AA Tirsdag hybrid",
             attendance=Attendance.HYBRID,
@@ -84,7 +62,7 @@ def test_edit_pause_and_end_a_listing(partner_client, series):
     assert listing.slug == "aa-tirsdagsmotet"  # the address stays
     partner_client.post(
         edit,
-        valid(
+        listing_form(
             series,
             status=Group.Status.PAUSED,
             attendance=Attendance.HYBRID,
@@ -95,7 +73,7 @@ def test_edit_pause_and_end_a_listing(partner_client, series):
     assert listing.status == Group.Status.PAUSED
     meeting = partner_client.get(reverse("groups:meeting_guide")).json()[0]
     assert "TC" in meeting["types"]
-    partner_client.post(edit, valid(series, status=Group.Status.ENDED))
+    partner_client.post(edit, listing_form(series, status=Group.Status.ENDED))
     listing.refresh_from_db()
     assert listing.status == Group.Status.ENDED
     assert partner_client.get(reverse("groups:meeting_guide")).json() == []
@@ -105,13 +83,13 @@ def test_edit_pause_and_end_a_listing(partner_client, series):
 def test_another_organisations_listing_is_not_found(client, series, other_org, other_series):
     owner = other_org.members.get()
     client.force_login(owner)
-    client.post(CREATE, valid(other_series, name="NA Onsdag"))
+    client.post(CREATE, listing_form(other_series, name="NA Onsdag"))
     theirs = Group.objects.get()
     partner_user = series.organisation.members.create(username="aa2")
     client.force_login(partner_user)
     edit = reverse("listings:edit", args=[theirs.pk])
     assert client.get(edit).status_code == 404
-    assert client.post(edit, valid(series, name="Kapret")).status_code == 404
+    assert client.post(edit, listing_form(series, name="Kapret")).status_code == 404
     theirs.refresh_from_db()
     assert theirs.name == "NA Onsdag"
     assert "NA Onsdag" not in client.get(LIST).content.decode()
@@ -120,14 +98,16 @@ def test_another_organisations_listing_is_not_found(client, series, other_org, o
 def test_a_listing_cannot_point_at_another_organisations_series(
     partner_client, series, other_series
 ):
-    response = partner_client.post(CREATE, valid(other_series))
+    response = partner_client.post(CREATE, listing_form(other_series))
     assert response.status_code == 200
     assert "meeting_series" in response.context["form"].errors
     assert not Group.objects.exists()
     # Nor can a listing be moved onto it when edited.
-    partner_client.post(CREATE, valid(series))
+    partner_client.post(CREATE, listing_form(series))
     listing = Group.objects.get()
-    response = partner_client.post(reverse("listings:edit", args=[listing.pk]), valid(other_series))
+    response = partner_client.post(
+        reverse("listings:edit", args=[listing.pk]), listing_form(other_series)
+    )
     assert "meeting_series" in response.context["form"].errors
     listing.refresh_from_db()
     assert listing.meeting_series == series
@@ -152,8 +132,8 @@ def test_the_service_refuses_another_organisations_series(series, other_series, 
 
 
 def test_one_listing_per_series(partner_client, series):
-    partner_client.post(CREATE, valid(series))
-    response = partner_client.post(CREATE, valid(series, name="Igjen"))
+    partner_client.post(CREATE, listing_form(series))
+    response = partner_client.post(CREATE, listing_form(series, name="Igjen"))
     assert "meeting_series" in response.context["form"].errors
     assert Group.objects.count() == 1
 
@@ -197,7 +177,7 @@ def test_one_listing_per_series(partner_client, series):
 def test_bad_input_in_every_field_is_a_clear_error_and_saves_nothing(
     partner_client, series, overrides, field
 ):
-    response = partner_client.post(CREATE, valid(series, **overrides))
+    response = partner_client.post(CREATE, listing_form(series, **overrides))
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert field in errors, errors
@@ -208,11 +188,11 @@ def test_bad_input_in_every_field_is_a_clear_error_and_saves_nothing(
 
 
 def test_bad_input_when_editing_changes_nothing(partner_client, series):
-    partner_client.post(CREATE, valid(series))
+    partner_client.post(CREATE, listing_form(series))
     listing = Group.objects.get()
     response = partner_client.post(
         reverse("listings:edit", args=[listing.pk]),
-        valid(series, name="Nytt navn", attendance=Attendance.ONLINE),
+        listing_form(series, name="Nytt navn", attendance=Attendance.ONLINE),
     )
     assert "conference_url" in response.context["form"].errors
     listing.refresh_from_db()
@@ -221,26 +201,28 @@ def test_bad_input_when_editing_changes_nothing(partner_client, series):
 
 def test_with_approval_required_a_new_listing_waits(partner_client, series, settings):
     settings.GROUPS_LISTING_REQUIRE_APPROVAL = True
-    response = partner_client.post(CREATE, valid(series), follow=True)
+    response = partner_client.post(CREATE, listing_form(series), follow=True)
     listing = Group.objects.get()
     assert not listing.listed
     assert "godkjenn" in response.content.decode()
     assert partner_client.get(reverse("groups:meeting_guide")).json() == []
     # Staff approve in the admin (tick "listed publicly"); later edits keep it public.
     Group.objects.filter(pk=listing.pk).update(listed=True)
-    partner_client.post(reverse("listings:edit", args=[listing.pk]), valid(series, name="Ny"))
+    partner_client.post(
+        reverse("listings:edit", args=[listing.pk]), listing_form(series, name="Ny")
+    )
     listing.refresh_from_db()
     assert listing.listed and listing.name == "Ny"
 
 
 def test_cancelled_series_are_not_offered(partner_client, series):
     BookingSeries.objects.filter(pk=series.pk).update(status=BookingSeries.Status.CANCELLED)
-    response = partner_client.post(CREATE, valid(series))
+    response = partner_client.post(CREATE, listing_form(series))
     assert "meeting_series" in response.context["form"].errors
 
 
 def test_booking_an_open_weekly_meeting_goes_on_to_its_listing(partner_client, opening_hours, room):
-    first = next_weekday(3)
+    first = weekday_weeks_ahead(3)
     data = {
         "room": room.pk,
         "date": first.isoformat(),
@@ -264,7 +246,7 @@ def test_booking_an_open_weekly_meeting_goes_on_to_its_listing(partner_client, o
 
 
 def test_staff_see_and_override_a_listing_in_the_admin(client, superuser, partner_client, series):
-    partner_client.post(CREATE, valid(series))
+    partner_client.post(CREATE, listing_form(series))
     listing = Group.objects.get()
     client.force_login(superuser)
     url = reverse("admin:groups_group_change", args=[listing.pk])

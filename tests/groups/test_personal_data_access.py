@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from groups import services
 from linkcentre.roles import CENTRE_STAFF_GROUP
-from tests.groups.conftest import next_weekday
+from tests.dates import weekday_weeks_ahead
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def people(make_group, make_registration, room):
         registration=make_registration(first_name=NAME), group=group, waitlist=True
     )
     meeting = services.schedule_info_meeting(
-        room=room, day=next_weekday(3), start_time=dt.time(16), end_time=dt.time(17)
+        room=room, day=weekday_weeks_ahead(3), start_time=dt.time(16), end_time=dt.time(17)
     )
     services.sign_up_for_info_meeting(
         registration=make_registration(first_name=NAME), info_meeting=meeting

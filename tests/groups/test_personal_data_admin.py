@@ -16,7 +16,7 @@ from groups.models import (
     Membership,
     PersonalDataAccess,
 )
-from tests.groups.conftest import grant
+from tests.groups.helpers import grant
 
 pytestmark = pytest.mark.django_db
 

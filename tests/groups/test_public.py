@@ -7,7 +7,7 @@ from django.utils import timezone
 from groups import services
 from groups.models import Group
 from rooms.models import Booking, BookingSeries, Closure
-from tests.groups.conftest import next_weekday
+from tests.dates import weekday_weeks_ahead
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_list_filters(client, groups, query, expected):
 
 
 def test_detail_shows_next_dates_and_says_why_a_week_has_none(client, make_group, room):
-    first = next_weekday(1)
+    first = weekday_weeks_ahead(1)
     Closure.objects.create(
         start_date=first + dt.timedelta(weeks=1),
         end_date=first + dt.timedelta(weeks=1),

@@ -1,10 +1,9 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from groups import services
 from groups.models import Group, Membership
+from tests.concurrency import run_together
+from tests.factories import GroupFactory
 
 
 @pytest.mark.postgres
@@ -12,28 +11,20 @@ from groups.models import Group, Membership
 def test_twenty_simultaneous_placements_into_the_last_place_give_exactly_one_seat(
     make_registration,
 ):
-    group = Group.objects.create(kind="closed", name="Nesten full", slug="nesten", languages=["nb"])
+    group = GroupFactory(name="Nesten full", slug="nesten", status=Group.Status.FORMING)
     for _ in range(7):
         services.place_in_group(registration=make_registration(), group=group)
     newcomers = [make_registration() for _ in range(20)]
-    barrier = threading.Barrier(20)
     outcomes = []
 
     def attempt(registration):
         try:
-            barrier.wait()
             membership = services.place_in_group(registration=registration, group=group)
             outcomes.append(membership.status)
         except Exception as error:  # noqa: BLE001 - any failure must show in the assertion
             outcomes.append(repr(error))
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=attempt, args=(person,)) for person in newcomers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(attempt, newcomers)
 
     assert sorted(outcomes) == ["active"] + ["waitlisted"] * 19
     assert group.memberships.active().count() == 8

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 
 from groups.publicforms import ratelimit
-from tests.linkcentre.test_settings import run_manage
+from tests.linkcentre.helpers import run_manage
 
 ADDRESS = "203.0.113.7"
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from groups import services
 from groups.models import (
@@ -15,11 +15,10 @@ from groups.models import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english():
+@pytest.fixture
+def suite_language():
     """Messages are checked in the source language here; the pages' tests check Norwegian."""
-    with translation.override("en"):
-        yield
+    return "en"
 
 
 @pytest.fixture
@@ -111,9 +110,9 @@ def test_register_interest_refuses_an_outdated_consent_version(make_registration
 
 def test_an_information_meeting_books_its_room(room, opening_hours, settings):
     from groups.services import cancel_centre_meeting, schedule_info_meeting
-    from tests.groups.conftest import next_weekday
+    from tests.dates import weekday_weeks_ahead
 
-    day = next_weekday(0)
+    day = weekday_weeks_ahead(0)
     meeting = schedule_info_meeting(
         room=room, day=day, start_time=dt.time(16), end_time=dt.time(17, 30), language="en"
     )

@@ -7,37 +7,9 @@ from django.utils import timezone
 
 from groups.models import InfoMeeting, InterestRegistration
 from groups.personal_data import current_consent_version
+from tests.groups.helpers import DONE, GOOD_CONTACT, STEP1, STEP2, STEP3, html, through_step_2
 
 pytestmark = pytest.mark.django_db
-
-STEP1 = reverse("groups:signup")
-STEP2 = reverse("groups:signup_consent")
-STEP3 = reverse("groups:signup_contact")
-DONE = reverse("groups:signup_done")
-
-GOOD_CONTACT = {
-    "first_name": "Kari",
-    "email": "kari@example.org",
-    "phone": "",
-    "is_adult": "on",
-    "age_band": "30-44",
-    "preferred_weekdays": ["1", "3"],
-    "preferred_times": ["evening"],
-    "preferred_language": "nb",
-    "preferred_group": "",
-    "info_meeting": "",
-    "message": "Jeg kan ikke i uke 12.",
-    "website": "",
-}
-
-
-def html(response):
-    return response.content.decode()
-
-
-def through_step_2(client):
-    assert client.post(STEP1, {"read_expectations": "on"}).url == STEP2
-    assert client.post(STEP2, {"consent": "on", "free_choice": "on"}).url == STEP3
 
 
 def test_steps_have_their_own_urls_and_start_unticked(client):

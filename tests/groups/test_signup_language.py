@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from groups import reports, services
 from groups.models import HowHeard, HowHeardCount, InterestRegistration
-from tests.groups.test_signup import GOOD_CONTACT
+from tests.groups.helpers import GOOD_CONTACT
 
 pytestmark = pytest.mark.django_db
 

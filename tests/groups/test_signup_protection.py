@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone
 
 from groups.models import InfoMeeting, InfoMeetingSignup, InterestRegistration
-from tests.groups.test_signup import DONE, GOOD_CONTACT, STEP3, html, through_step_2
+from tests.groups.helpers import DONE, GOOD_CONTACT, STEP3, html, through_step_2
 
 pytestmark = pytest.mark.django_db
 

@@ -1,18 +1,16 @@
+"""The linkcentre tests' fixtures (data from tests/factories.py; password hashing is in the root
+conftest, ``run_manage`` in tests/linkcentre/helpers.py)."""
+
 import pytest
 from django.contrib.auth.models import Permission
 
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.factories import StaffFactory
 
 
 @pytest.fixture
-def report_staff(django_user_model):
+def report_staff(db):
     """A staff member given the annual report's own permission, and nothing else."""
-    user = django_user_model.objects.create_user(
-        username="rapport", password="rapport-password-123", is_staff=True
-    )
+    user = StaffFactory(username="rapport", password="rapport-password-123")
     user.user_permissions.add(
         Permission.objects.get(content_type__app_label="linkcentre", codename="view_annual_report")
     )

@@ -16,10 +16,9 @@ from tests.spreadsheet import DATE_LIKE, read_back
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def norwegian():
-    with translation.override("nb"):
-        yield
+@pytest.fixture
+def suite_language():
+    return "nb"
 
 
 @pytest.fixture

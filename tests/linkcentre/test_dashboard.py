@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from groups.models import Group, InfoMeeting, InterestRegistration, Membership
 from outreach.models import Brochure, ContactActivity
@@ -19,10 +19,9 @@ from tests import annual_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def norwegian():
-    with translation.override("nb"):
-        yield
+@pytest.fixture
+def suite_language():
+    return "nb"
 
 
 def _now_booking(room, organisation, *, hour, day=None, **fields):

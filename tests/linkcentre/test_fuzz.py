@@ -26,8 +26,7 @@ LOGIN = form_data(
 
 
 @pytest.fixture
-def fuzz_client(client, staff_user, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def fuzz_client(client, staff_user):
     staff_user.set_password(PASSWORD)
     staff_user.save()
     client.raise_request_exception = False

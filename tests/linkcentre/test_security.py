@@ -12,7 +12,7 @@ from django.utils import timezone
 
 import linkcentre.settings as production_settings
 from linkcentre.middleware import STAFF_SESSION_ENDS
-from tests.linkcentre.test_settings import run_manage
+from tests.linkcentre.helpers import run_manage
 
 ADMIN_LOGIN = "/admin/login/"
 ORGANISATION_LOGIN = "/konto/login/"

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from tests.linkcentre.test_settings import ROOT
+from tests.linkcentre.helpers import ROOT
 
 PRINT_SITE_URL = "from django.conf import settings; print(settings.SITE_URL)"
 

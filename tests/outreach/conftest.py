@@ -1,11 +1,11 @@
+"""The outreach tests' fixtures: staff, brochures, places and professionals from
+tests/factories.py; ``oslo()`` is in tests/outreach/helpers.py."""
+
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.utils import translation
 
-from outreach import services
 from outreach.models import (
     Brochure,
     ContactActivity,
@@ -15,40 +15,33 @@ from outreach.models import (
     Professional,
     StockMovement,
 )
-
-OSLO = ZoneInfo("Europe/Oslo")
-
-
-def oslo(year, month, day, hour=12, minute=0):
-    return dt.datetime(year, month, day, hour, minute, tzinfo=OSLO)
-
-
-@pytest.fixture(autouse=True)
-def test_language():
-    """English messages in unit tests; page tests override this with Norwegian (no prefix)."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Users are logged in with force_login; hashing real passwords would only cost time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.factories import (
+    BrochureFactory,
+    PlaceFactory,
+    ProfessionalFactory,
+    StaffFactory,
+    UserFactory,
+)
+from tests.outreach.helpers import oslo
 
 
 @pytest.fixture
-def outreach_staff(django_user_model):
+def suite_language():
+    # English messages in unit tests; page tests override this with Norwegian (no prefix).
+    return "en"
+
+
+@pytest.fixture
+def outreach_staff(db):
     """A staff member with every outreach permission (what the centre's staff group gets)."""
-    user = django_user_model.objects.create_user(
-        username="kari", password="kari-password-123", is_staff=True, first_name="Kari"
-    )
+    user = StaffFactory(username="kari", password="kari-password-123", first_name="Kari")
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="outreach"))
     return user
 
 
 @pytest.fixture
-def plain_user(django_user_model):
-    return django_user_model.objects.create_user(username="ola", password="ola-password-123")
+def plain_user(db):
+    return UserFactory(username="ola", password="ola-password-123")
 
 
 @pytest.fixture
@@ -58,14 +51,11 @@ def staff_client(client, outreach_staff):
 
 
 @pytest.fixture
-def make_brochure():
+def make_brochure(db):
+    """A brochure; ``stock=n`` receives n copies through the stock service."""
+
     def make(title="Selvhjelp – hva er det?", stock=0, threshold=100, **kwargs):
-        brochure = Brochure.objects.create(title=title, low_stock_threshold=threshold, **kwargs)
-        if stock:
-            services.record_stock_movement(
-                brochure=brochure, kind=StockMovement.Kind.RECEIVED, quantity=stock
-            )
-        return brochure
+        return BrochureFactory(title=title, low_stock_threshold=threshold, stock=stock, **kwargs)
 
     return make
 
@@ -76,14 +66,9 @@ def brochure(make_brochure):
 
 
 @pytest.fixture
-def make_place():
-    counter = iter(range(1, 10**6))
-
-    def make(name=None, kind=Place.Kind.GP_OFFICE, district=District.GRUNERLOKKA, **kwargs):
-        name = name or f"Legekontor {next(counter)}"
-        return Place.objects.create(name=name, kind=kind, district=district, **kwargs)
-
-    return make
+def make_place(db):
+    """A GP office in Grünerløkka (Legekontor 1, 2, ... unless named)."""
+    return PlaceFactory
 
 
 @pytest.fixture
@@ -93,7 +78,7 @@ def place(make_place):
 
 @pytest.fixture
 def professional(place):
-    return Professional.objects.create(name="Åse Øvrebø", role="fastlege", workplace=place)
+    return ProfessionalFactory(name="Åse Øvrebø", role="fastlege", workplace=place)
 
 
 @pytest.fixture

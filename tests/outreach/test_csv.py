@@ -8,9 +8,8 @@ from django.utils import translation
 
 from outreach import csv_export, services
 from outreach.models import ContactActivity
+from tests.outreach.helpers import oslo
 from tests.spreadsheet import DATE_LIKE, read_back
-
-from .conftest import oslo
 
 pytestmark = pytest.mark.django_db
 

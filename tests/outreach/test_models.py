@@ -4,8 +4,7 @@ import pytest
 
 from outreach import services
 from outreach.models import Brochure, ContactActivity, Professional
-
-from .conftest import oslo
+from tests.outreach.helpers import oslo
 
 pytestmark = pytest.mark.django_db
 

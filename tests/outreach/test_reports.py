@@ -15,8 +15,7 @@ from outreach.reports import (
     period_label,
     periods_between,
 )
-
-from .conftest import oslo
+from tests.outreach.helpers import oslo
 
 pytestmark = pytest.mark.django_db
 

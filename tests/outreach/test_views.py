@@ -10,17 +10,15 @@ from django.utils import timezone, translation
 
 from outreach import services
 from outreach.models import ContactActivity
-
-from .conftest import oslo
+from tests.outreach.helpers import oslo
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def test_language():
+@pytest.fixture
+def suite_language():
     """Pages in Norwegian, the default language, at their unprefixed URLs."""
-    with translation.override("nb"):
-        yield
+    return "nb"
 
 
 PAGES = [

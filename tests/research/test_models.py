@@ -1,8 +1,9 @@
 import pytest
 from django.utils import translation
 
-from research.models import Certainty, Finding, Principle, Source
+from research.models import Certainty, Principle, Source
 from research.references import number_references
+from tests.factories import FindingFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,16 +53,18 @@ def test_link_prefers_the_doi():
 def test_references_are_numbered_in_citation_order_and_reused(make_principle, source):
     first = make_principle("a", findings=2, order=1)
     second = make_principle("b", findings=1, order=2)
-    other = Source.objects.create(
+    other = SourceFactory(
         key="other",
         authors="Other, A.",
         year=2001,
         title="T",
         container="C",
+        volume_pages="",
+        doi="",
         url="https://x.no",
         kind="report",
     )
-    Finding.objects.create(
+    FindingFactory(
         principle=second, source=other, order=9, summary_nb="n", summary_en="e", certainty="low"
     )
     principles = list(

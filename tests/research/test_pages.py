@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from research.models import Finding, Principle
-from tests.research.test_content import OLD_CLAIM
+from tests.research.helpers import OLD_CLAIM
 
 pytestmark = pytest.mark.django_db
 

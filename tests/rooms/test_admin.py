@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from rooms.models import Booking, BookingEvent, BookingSeries, Closure, Organisation
 from rooms.times import LOCAL_TZ
-from tests.rooms.conftest import book, next_weekday, weekly
+from tests.dates import weekday_a_week_after
+from tests.rooms.helpers import admin_series, book, weekly
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
@@ -19,7 +20,7 @@ TUESDAY = 1
     ["room", "organisation", "openinghours", "closure", "bookingseries", "booking", "bookingevent"],
 )
 def test_changelists_and_filters_load(admin_client, model, room, organisation, opening_hours):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     response = admin_client.get(reverse(f"admin:rooms_{model}_changelist"), {"q": "AA"})
     assert response.status_code == 200
     detail = {"booking": booking.pk, "bookingseries": booking.series_id}
@@ -37,7 +38,7 @@ def test_staff_week_grid_shows_everything(
     opening_hours,
     django_assert_max_num_queries,
 ):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     book(organisation, room, day, title="AA privat")
     book(other_organisation, room, day, start=20, end=22, title="NA privat")
     url = reverse("admin:rooms_booking_week")
@@ -68,7 +69,7 @@ def test_holidays_view_adds_the_year_once(admin_client):
 def test_closure_saved_in_admin_cancels_bookings_and_emails(
     admin_client, room, organisation, opening_hours, django_capture_on_commit_callbacks
 ):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     booking = book(organisation, room, day)
     data = {
         "start_date": day.isoformat(),
@@ -99,7 +100,7 @@ def test_closure_saved_in_admin_cancels_bookings_and_emails(
 def test_closure_of_another_room_needs_no_confirmation(
     admin_client, room, other_room, organisation, opening_hours
 ):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     booking = book(organisation, room, day)
     response = admin_client.post(
         reverse("admin:rooms_closure_add"),
@@ -129,16 +130,8 @@ def test_series_added_in_admin_is_booked_through_the_service(
     admin_client, room, organisation, opening_hours, settings
 ):
     settings.ROOMS_REQUIRE_APPROVAL = True
-    first = next_weekday(TUESDAY)
     data = {
-        "organisation": organisation.pk,
-        "room": room.pk,
-        "weekday": TUESDAY,
-        "start_time": "18:00",
-        "end_time": "20:00",
-        "first_date": first.isoformat(),
-        "last_date": (first + dt.timedelta(weeks=2)).isoformat(),
-        "title": "Lagt inn av stab",
+        **admin_series(organisation, room, weeks=3),
         "is_public": "",
         "bookings-TOTAL_FORMS": 0,
         "bookings-INITIAL_FORMS": 0,
@@ -163,7 +156,9 @@ def test_approve_and_cancel_actions(
     admin_client, room, organisation, opening_hours, settings, django_capture_on_commit_callbacks
 ):
     settings.ROOMS_REQUIRE_APPROVAL = True
-    result = weekly(organisation, room, next_weekday(TUESDAY), weeks=3, title="AA", notify=False)
+    result = weekly(
+        organisation, room, weekday_a_week_after(TUESDAY), weeks=3, title="AA", notify=False
+    )
     url = reverse("admin:rooms_bookingseries_changelist")
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(url, {"action": "approve", ACTION_CHECKBOX_NAME: [result.series.pk]})
@@ -178,7 +173,9 @@ def test_approve_and_cancel_actions(
 
 
 def test_roll_over_action_shows_preview_then_books(admin_client, room, organisation, opening_hours):
-    result = weekly(organisation, room, next_weekday(TUESDAY), weeks=3, title="AA", notify=False)
+    result = weekly(
+        organisation, room, weekday_a_week_after(TUESDAY), weeks=3, title="AA", notify=False
+    )
     url = reverse("admin:rooms_bookingseries_changelist")
     form = {"action": "roll_over", ACTION_CHECKBOX_NAME: [result.series.pk]}
     response = admin_client.post(url, form)
@@ -193,7 +190,7 @@ def test_roll_over_action_shows_preview_then_books(admin_client, room, organisat
 
 
 def test_booking_cancel_action_and_no_direct_add(admin_client, room, organisation, opening_hours):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     assert admin_client.get(reverse("admin:rooms_booking_add")).status_code == 403
     admin_client.post(
         reverse("admin:rooms_booking_changelist"),
@@ -215,7 +212,7 @@ def test_rotate_calendar_token_action(admin_client, organisation):
 
 
 def test_booking_title_edit_in_admin_keeps_times(admin_client, room, organisation, opening_hours):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     response = admin_client.post(
         reverse("admin:rooms_booking_change", args=[booking.pk]),
         {"title": "Nytt navn", "events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0},
@@ -259,7 +256,7 @@ def test_staff_without_permission_gets_403_on_the_custom_admin_views(client, sta
 
 
 def test_staff_add_a_monthly_series_in_the_admin(admin_client, room, organisation, opening_hours):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     data = {
         "organisation": organisation.pk,
         "room": room.pk,

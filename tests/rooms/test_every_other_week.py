@@ -9,16 +9,15 @@ from rooms.availability import preview_series
 from rooms.models import Booking, BookingSeries
 from rooms.services import book_series, extend_open_ended_series
 from rooms.times import LOCAL_TZ, next_on_cadence, series_dates
-from tests.rooms.conftest import en_reverse, next_dst_change, next_weekday
-from tests.rooms.test_services_core import series_kwargs
-from tests.rooms.test_views import booking_post
+from tests.dates import next_dst_change, weekday_a_week_after
+from tests.rooms.helpers import booking_post, en_reverse, series_kwargs
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
 
 
 def test_series_dates_every_other_week():
-    first = next_weekday(0)
+    first = weekday_a_week_after(0)
     dates = series_dates(
         weekday=TUESDAY, first_date=first, last_date=first + dt.timedelta(weeks=7), every_weeks=2
     )
@@ -46,13 +45,13 @@ def test_every_other_week_keeps_local_time_across_daylight_saving_change(
 
 
 def test_the_preview_lists_every_other_date(room, organisation, opening_hours):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     previews = preview_series(**series_kwargs(room, organisation, first, weeks=5), every_weeks=2)
     assert [p.date for p in previews] == [first + dt.timedelta(weeks=w) for w in (0, 2, 4)]
 
 
 def test_booking_every_other_week_through_the_form(org_client, room, organisation, opening_hours):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     data = booking_post(
         room, first, repeat="fortnightly", last_date=(first + dt.timedelta(weeks=5)).isoformat()
     )
@@ -72,7 +71,7 @@ def test_booking_every_other_week_through_the_form(org_client, room, organisatio
 
 def test_an_open_ended_series_grows_in_step(room, organisation, opening_hours, settings):
     settings.ROOMS_HORIZON_DAYS = 40
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     result = book_series(
         **series_kwargs(room, organisation, first, last_date=None),
         every_weeks=2,
@@ -89,7 +88,7 @@ def test_an_open_ended_series_grows_in_step(room, organisation, opening_hours, s
 
 
 def test_next_on_cadence_never_goes_back(room, organisation, opening_hours):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     series = BookingSeries(
         organisation=organisation, room=room, weekday=TUESDAY, first_date=first, every_weeks=2
     )

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from rooms.models import Booking, BookingSeries
 from rooms.times import booking_horizon, today_local
+from tests.dates import weekday_a_week_after
 from tests.fuzzing import (
     check_page,
     counts,
@@ -25,12 +26,15 @@ from tests.fuzzing import (
     times_near,
     unchanged,
 )
-from tests.rooms.conftest import book, en_reverse, next_weekday
+from tests.rooms.helpers import book, en_reverse
 
 pytestmark = pytest.mark.django_db
 
 TUESDAY = 1
-SOON = [next_weekday(TUESDAY).isoformat(), next_weekday(TUESDAY, next_weekday(0)).isoformat()]
+SOON = [
+    weekday_a_week_after(TUESDAY).isoformat(),
+    weekday_a_week_after(TUESDAY, weekday_a_week_after(0)).isoformat(),
+]
 BEYOND_HORIZON = (booking_horizon() + dt.timedelta(days=7)).isoformat()
 ACTIONS = ["preview", "confirm", "edit"]
 ROOMS = ["{room}", "{other_room}"]
@@ -103,7 +107,7 @@ def rooms(room, other_room):
 
 @pytest.fixture
 def series_booking(organisation, room, fuzz_client):
-    return book(organisation, room, next_weekday(TUESDAY))
+    return book(organisation, room, weekday_a_week_after(TUESDAY))
 
 
 def snapshot():

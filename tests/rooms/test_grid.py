@@ -8,7 +8,8 @@ from django.utils import translation
 
 from rooms.forms import BookingForm
 from rooms.grid import SegmentKind, build_week
-from tests.rooms.conftest import book, en_reverse, next_weekday
+from tests.dates import weekday_a_week_after
+from tests.rooms.helpers import book, en_reverse
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
@@ -33,7 +34,7 @@ def test_headings_name_the_week_or_the_day_in_each_language(client, member, open
 def test_own_bookings_in_full_others_as_one_taken_block(
     org_client, room, organisation, other_organisation, opening_hours
 ):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     book(organisation, room, day, start=12, end=14, title="AA lunsj")
     book(other_organisation, room, day, start=18, end=20, title="NA privat")
     book(other_organisation, room, day, start=20, end=22, title="NA sent")
@@ -54,7 +55,7 @@ def test_own_bookings_in_full_others_as_one_taken_block(
 
 
 def test_staff_see_each_booking_separately(room, organisation, other_organisation, opening_hours):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     book(other_organisation, room, day, start=18, end=20, title="NA en")
     book(other_organisation, room, day, start=20, end=22, title="NA to")
     week = build_week(day=day, show_all=True, single_day=True)
@@ -65,7 +66,7 @@ def test_staff_see_each_booking_separately(room, organisation, other_organisatio
 def test_a_free_time_links_to_the_form_with_room_date_and_time(
     org_client, room, organisation, opening_hours
 ):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     book(organisation, room, day, start=9, end=10)
     html = org_client.get(en_reverse("rooms:week"), {"date": day.isoformat()}).content.decode()
     link = (
@@ -89,10 +90,10 @@ def test_past_days_and_closed_weekdays_offer_nothing_to_book(org_client, room, d
     from rooms.models import OpeningHours
 
     OpeningHours.objects.create(weekday=TUESDAY, opens=dt.time(9), closes=dt.time(17))
-    past = next_weekday(TUESDAY) - dt.timedelta(weeks=3)
+    past = weekday_a_week_after(TUESDAY) - dt.timedelta(weeks=3)
     html = org_client.get(en_reverse("rooms:week"), {"date": past.isoformat()}).content.decode()
     assert "start_time=" not in html
-    wednesday = next_weekday(2)
+    wednesday = weekday_a_week_after(2)
     html = org_client.get(
         en_reverse("rooms:week"), {"date": wednesday.isoformat(), "view": "day"}
     ).content.decode()
@@ -102,7 +103,7 @@ def test_past_days_and_closed_weekdays_offer_nothing_to_book(org_client, room, d
 def test_a_closure_fills_the_room_day(org_client, room, other_room, opening_hours):
     from rooms.models import Closure
 
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     Closure.objects.create(
         room=room, start_date=day, end_date=day, reason="other", description="Maling"
     )

@@ -7,7 +7,8 @@ import pytest
 from rooms.grid import FIRST_DAY, LAST_DAY, build_week, monday_of
 from rooms.models import Booking
 from rooms.times import LOCAL_TZ, booking_horizon, today_local
-from tests.rooms.conftest import book, en_reverse, next_weekday
+from tests.dates import weekday_a_week_after
+from tests.rooms.helpers import book, en_reverse
 
 TUESDAY = 1
 
@@ -26,7 +27,7 @@ def without_input_guard(settings):
 def test_series_change_past_the_horizon_is_a_form_error(
     guarded_client, room, organisation, opening_hours
 ):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     url = en_reverse("rooms:change_series", args=[booking.series_id])
     beyond = booking_horizon() + dt.timedelta(days=30)
     response = guarded_client.post(
@@ -73,7 +74,7 @@ def test_build_week_clamps_any_caller(room, opening_hours):
 def test_week_grid_keeps_the_valid_choices_when_one_is_wrong(
     guarded_client, room, other_room, opening_hours
 ):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     response = guarded_client.get(en_reverse("rooms:week"), {"date": day.isoformat(), "room": "x"})
     assert response.status_code == 200
     assert "left out" in response.content.decode()

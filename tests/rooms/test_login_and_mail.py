@@ -8,7 +8,8 @@ from django.core import mail
 
 from rooms.changes import edit_series_from
 from rooms.services import cancel_occurrence, cancel_series_from
-from tests.rooms.conftest import book, next_weekday, weekly
+from tests.dates import weekday_a_week_after
+from tests.rooms.helpers import book, weekly
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
@@ -65,7 +66,7 @@ def test_the_landing_needs_a_login(client):
 def test_own_cancellation_is_confirmed_by_email_after_commit(
     room, organisation, member, opening_hours, django_capture_on_commit_callbacks
 ):
-    booking = book(organisation, room, next_weekday(TUESDAY), title="AA tirsdag")
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY), title="AA tirsdag")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         cancel_occurrence(booking=booking, by=member)
     assert mail.outbox == [] and callbacks  # nothing sent inside the transaction
@@ -81,7 +82,7 @@ def test_cancelling_the_rest_of_a_series_is_confirmed_with_every_date(
     room, organisation, member, opening_hours, django_capture_on_commit_callbacks
 ):
 
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     series = weekly(organisation, room, first, weeks=4, title="AA", notify=False).series
     with django_capture_on_commit_callbacks(execute=True):
         cancel_series_from(series=series, from_date=first + dt.timedelta(weeks=1), by=member)
@@ -100,7 +101,7 @@ def test_a_series_change_is_confirmed_by_email(
     django_capture_on_commit_callbacks,
 ):
 
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     series = weekly(organisation, room, first, weeks=3, title="AA", notify=False).series
     book(other_organisation, other_room, first + dt.timedelta(weeks=2), title="NA")
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,6 +120,6 @@ def test_a_series_change_is_confirmed_by_email(
 
 
 def test_no_email_when_notify_is_off(room, organisation, member, opening_hours):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     cancel_occurrence(booking=booking, by=member, notify=False)
     assert mail.outbox == []

@@ -8,8 +8,7 @@ import pytest
 from rooms.models import Booking, BookingSeries
 from rooms.services import book_series, extend_open_ended_series
 from rooms.times import LOCAL_TZ, nth_weekday, series_dates, today_local
-from tests.rooms.conftest import en_reverse
-from tests.rooms.test_views import booking_post
+from tests.rooms.helpers import booking_post, en_reverse, series_kwargs
 
 pytestmark = pytest.mark.django_db
 SUNDAY, THURSDAY = 6, 3
@@ -29,6 +28,15 @@ def test_nth_weekday(year, month, weekday, week, expected):
     assert nth_weekday(year, month, weekday, week) == expected
 
 
+def monthly_kwargs(room, organisation, first, weekday, week, *, days):
+    """18–20 on the ``week``-th (-1: last) ``weekday`` of each month from ``first`` for ``days``
+    days (None: open-ended)."""
+    last_date = None if days is None else first + dt.timedelta(days=days)
+    return series_kwargs(
+        room, organisation, first, weekday=weekday, last_date=last_date, week_of_month=week
+    )
+
+
 def first_of_next_month():
     today = today_local()
     return dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
@@ -37,14 +45,7 @@ def first_of_next_month():
 def test_the_first_sunday_every_month_across_both_clock_changes(room, organisation, opening_hours):
     first = first_of_next_month()
     result = book_series(
-        organisation=organisation,
-        room=room,
-        weekday=SUNDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(days=330),
-        week_of_month=1,
+        **monthly_kwargs(room, organisation, first, SUNDAY, 1, days=330),
         title="AA forretningsmøte",
         notify=False,
     )
@@ -104,13 +105,7 @@ def test_an_open_ended_monthly_series_grows_on_its_weekday(
     settings.ROOMS_HORIZON_DAYS = 70
     first = first_of_next_month()
     series = book_series(
-        organisation=organisation,
-        room=room,
-        weekday=THURSDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        week_of_month=-1,
+        **monthly_kwargs(room, organisation, first, THURSDAY, -1, days=None),
         title="AA",
         notify=False,
     ).series
@@ -130,16 +125,7 @@ def test_cancel_one_and_change_the_rest_of_a_monthly_series(
 
     first = first_of_next_month()
     result = book_series(
-        organisation=organisation,
-        room=room,
-        weekday=SUNDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(days=100),
-        week_of_month=1,
-        title="AA",
-        notify=False,
+        **monthly_kwargs(room, organisation, first, SUNDAY, 1, days=100), title="AA", notify=False
     )
     first_booking, second, *rest = result.booked
     cancel_occurrence(booking=first_booking, by=member, notify=False)

@@ -7,8 +7,8 @@ from django.test import Client
 
 from rooms.models import Booking
 from rooms.times import LOCAL_TZ
-from tests.rooms.conftest import book, en_reverse, next_weekday
-from tests.rooms.test_views import booking_post
+from tests.dates import weekday_a_week_after
+from tests.rooms.helpers import book, booking_post, en_reverse
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
@@ -17,7 +17,7 @@ TUESDAY = 1
 @pytest.fixture
 def clash(room, other_room, other_organisation, opening_hours):
     """A four-week series in ``room`` whose second Tuesday another organisation has taken."""
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     taken = first + dt.timedelta(weeks=1)
     book(other_organisation, room, taken, title="NA privat")
     return first, taken
@@ -109,7 +109,7 @@ def test_taken_is_said_once_in_the_preview(org_client, room, clash):
 
 
 def test_our_bookings_are_cards_with_cancel(org_client, room, organisation, opening_hours):
-    booking = book(organisation, room, next_weekday(TUESDAY), title="AA kort")
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY), title="AA kort")
     html = org_client.get(en_reverse("rooms:mine")).content.decode()
     card = html.split(f'id="booking-{booking.pk}"')[1].split("</li>")[0]
     assert "AA kort" in card and "18:00–20:00" in card

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from rooms.models import Room
 from rooms.times import today_local
+from tests.rooms.helpers import booking_post
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +41,8 @@ def test_the_week_grid_costs_the_same_at_both_scales(org_client, django_assert_n
 def test_a_52_week_preview_costs_the_same_at_both_scales(org_client, django_assert_num_queries):
     monday = next_monday()
     room = Room.objects.filter(slug__startswith="skala-").order_by("slug").first()
-    data = {
-        "room": room.pk,
-        "repeat": "weekly",
-        "date": monday.isoformat(),
-        "last_date": (monday + dt.timedelta(weeks=51)).isoformat(),
-        "start_time": "18:00",
-        "end_time": "20:00",
-        "title": "Ny gruppe",
-        "action": "preview",
-    }
+    last_date = (monday + dt.timedelta(weeks=51)).isoformat()
+    data = booking_post(room, monday, last_date=last_date, title="Ny gruppe")
     org_client.post(reverse("rooms:book"), data)
     # session, user, organisation, the form's room, rooms, the room's bookings on those dates,
     # the other rooms' bookings on them, closures, opening hours, the week's quota use, the

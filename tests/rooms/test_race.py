@@ -1,29 +1,24 @@
 import datetime as dt
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
-from rooms.models import Booking, Organisation
+from rooms.models import Booking
 from rooms.services import book_series
-from tests.rooms.conftest import next_weekday
+from tests.concurrency import run_together
+from tests.dates import weekday_a_week_after
+from tests.factories import OrganisationFactory
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_bookings_of_one_slot_end_with_exactly_one(room, opening_hours):
-    organisations = [
-        Organisation.objects.create(name=f"Org {i}", slug=f"org-{i}", email=f"o{i}@example.org")
-        for i in range(20)
-    ]
-    day = next_weekday(1)
-    barrier = threading.Barrier(20)
+    organisations = OrganisationFactory.create_batch(20)
+    day = weekday_a_week_after(1)
     outcomes = []
 
     def attempt(organisation):
         try:
-            barrier.wait()
             book_series(
                 organisation=organisation,
                 room=room,
@@ -37,14 +32,8 @@ def test_twenty_simultaneous_bookings_of_one_slot_end_with_exactly_one(room, ope
             outcomes.append("booked")
         except ValidationError as error:
             outcomes.append(error.error_list[0].code)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=attempt, args=(org,)) for org in organisations]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(attempt, organisations)
 
     assert outcomes.count("booked") == 1
     assert len(outcomes) == 20
@@ -55,20 +44,16 @@ def test_twenty_simultaneous_bookings_of_one_slot_end_with_exactly_one(room, ope
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_confirms_through_the_page_give_one_booking_and_clear_errors(
-    room, opening_hours, django_user_model
+    room, opening_hours
 ):
     from django.test import Client
 
-    from tests.rooms.conftest import en_reverse
+    from tests.rooms.helpers import en_reverse
 
-    day = next_weekday(1)
+    day = weekday_a_week_after(1)
     clients = []
     for i in range(20):
-        organisation = Organisation.objects.create(
-            name=f"Org {i}", slug=f"org-{i}", email=f"o{i}@example.org"
-        )
-        user = django_user_model.objects.create_user(username=f"u{i}", password="x")
-        organisation.members.add(user)
+        user = OrganisationFactory(login=f"u{i}", login__password="x").members.get()
         client = Client()
         client.force_login(user)
         clients.append(client)
@@ -83,21 +68,8 @@ def test_twenty_simultaneous_confirms_through_the_page_give_one_booking_and_clea
         "expected": [day.isoformat()],
     }
     url = en_reverse("rooms:book")
-    barrier = threading.Barrier(20)
     responses = []
-
-    def attempt(client):
-        try:
-            barrier.wait()
-            responses.append(client.post(url, data))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=attempt, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(lambda client: responses.append(client.post(url, data)), clients)
 
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [200] * 19 + [302]

@@ -9,33 +9,32 @@ from django.core.management import call_command
 
 from rooms.models import BookingEvent, BookingSeries
 from rooms.reminders import remind_series_ending
-from rooms.services import book_series
 from rooms.times import today_local
-from tests.rooms.conftest import en_reverse, next_weekday
+from tests.dates import weekday_a_week_after
+from tests.factories import BookingSeriesFactory
+from tests.rooms.helpers import en_reverse
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
 
 
 def series_until(organisation, room, last_date, *, first_date=None, title="AA tirsdag"):
-    first_date = first_date or next_weekday(TUESDAY)
-    return book_series(
+    """A Tuesday 18–20 series (no emails) from ``first_date`` (default a week ahead)."""
+    return BookingSeriesFactory(
         organisation=organisation,
         room=room,
         weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first_date,
+        first_date=first_date or weekday_a_week_after(TUESDAY),
         last_date=last_date,
         title=title,
         notify=False,
-    ).series
+    )
 
 
 @pytest.fixture
 def ending(organisation, room, opening_hours):
     """A series (of one date, as short series are) whose last date is 7 to 13 days away."""
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     return series_until(organisation, room, day, first_date=day)
 
 

@@ -14,8 +14,8 @@ from rooms.availability import preview_series
 from rooms.models import Booking, BookingEvent, BookingSeries, Closure, OpeningHours
 from rooms.slots import Slot
 from rooms.times import local_datetime
-from tests.rooms.conftest import book, next_weekday, weekly
-from tests.rooms.test_services_core import series_kwargs
+from tests.dates import weekday_a_week_after
+from tests.rooms.helpers import admin_series, book, series_kwargs, weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ TUESDAY = 1
 
 
 def test_closure_covers_its_days_and_its_room_or_the_whole_centre(room, other_room):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     of_room = Closure(start_date=day, end_date=day + dt.timedelta(days=1), room=room)
     whole = Closure(start_date=day, end_date=day)
     assert of_room.covers(day, room) and of_room.covers(day + dt.timedelta(days=1), room.pk)
@@ -34,7 +34,7 @@ def test_closure_covers_its_days_and_its_room_or_the_whole_centre(room, other_ro
 
 
 def test_booking_overlaps_is_half_open(room, organisation):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     booking = Booking(start=local_datetime(day, dt.time(18)), end=local_datetime(day, dt.time(20)))
     assert booking.overlaps(local_datetime(day, dt.time(19)), local_datetime(day, dt.time(21)))
     assert booking.overlaps(local_datetime(day, dt.time(17)), local_datetime(day, dt.time(23)))
@@ -45,7 +45,7 @@ def test_booking_overlaps_is_half_open(room, organisation):
 def test_cancel_allowed_for_organisations_before_the_start_for_staff_always(
     room, organisation, opening_hours
 ):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     assert booking.cancel_allowed() and booking.cancel_allowed(by_staff=True)
     after_start = booking.start + dt.timedelta(minutes=1)
     assert not booking.cancel_allowed(now=after_start)
@@ -58,7 +58,7 @@ def test_cancel_allowed_for_organisations_before_the_start_for_staff_always(
 
 
 def test_upcoming_and_past_split_at_the_end(room, organisation, opening_hours):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     assert list(Booking.objects.upcoming()) == [booking]
     assert list(Booking.objects.upcoming(now=booking.end)) == []
     assert list(Booking.objects.past(now=booking.end)) == [booking]
@@ -66,7 +66,7 @@ def test_upcoming_and_past_split_at_the_end(room, organisation, opening_hours):
 
 
 def test_a_slot_of_a_series_and_of_one_date(room, organisation, opening_hours):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     result = services.book_series(
         slot=Slot(organisation, room, TUESDAY, dt.time(18), dt.time(20), first, first, 1, None),
         title="Møte",
@@ -87,7 +87,7 @@ def test_a_slot_of_a_series_and_of_one_date(room, organisation, opening_hours):
 
 
 def test_the_keyword_form_and_the_slot_preview_the_same(room, organisation, opening_hours):
-    fields = series_kwargs(room, organisation, next_weekday(TUESDAY), weeks=4)
+    fields = series_kwargs(room, organisation, weekday_a_week_after(TUESDAY), weeks=4)
     by_keyword = [(p.date, p.status) for p in preview_series(**fields)]
     by_slot = [(p.date, p.status) for p in preview_series(slot=Slot(**fields))]
     assert by_keyword == by_slot and len(by_slot) == 4
@@ -101,7 +101,7 @@ def test_approval_drops_a_clash_even_when_the_hours_changed_since(
     # The preview names a clash and a closure whatever the date's first problem is, so approval
     # (which asks the preview) still drops a clashing date when the hours no longer fit.
     settings.ROOMS_REQUIRE_APPROVAL = True
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     pending = weekly(organisation, room, first, weeks=2, notify=False).series
     second = first + dt.timedelta(weeks=1)
     # Another booking in the second date while the series waits, written directly: on SQLite
@@ -125,7 +125,7 @@ def test_approval_drops_a_clash_even_when_the_hours_changed_since(
 def test_release_series_cancels_the_dates_and_keeps_them_with_history(
     room, organisation, opening_hours, staff_user
 ):
-    series = weekly(organisation, room, next_weekday(TUESDAY), weeks=3, notify=False).series
+    series = weekly(organisation, room, weekday_a_week_after(TUESDAY), weeks=3, notify=False).series
     cancelled = services.release_series(series=series, by=staff_user, reason="flyttet")
     assert len(cancelled) == 3
     series.refresh_from_db()
@@ -134,21 +134,6 @@ def test_release_series_cancels_the_dates_and_keeps_them_with_history(
     assert set(series.bookings.values_list("cancel_reason", flat=True)) == {"flyttet"}
     entry = BookingEvent.objects.get(series=series, booking=None, action="cancelled")
     assert entry.actor == staff_user and entry.staff_override and entry.note == "flyttet"
-
-
-def admin_series(organisation, room, *, weeks):
-    """The admin's add form for a Tuesday series of ``weeks`` dates."""
-    first = next_weekday(TUESDAY)
-    return {
-        "organisation": organisation.pk,
-        "room": room.pk,
-        "weekday": TUESDAY,
-        "start_time": "18:00",
-        "end_time": "20:00",
-        "first_date": first.isoformat(),
-        "last_date": (first + dt.timedelta(weeks=weeks - 1)).isoformat(),
-        "title": "Lagt inn av stab",
-    }
 
 
 def test_a_series_added_in_the_admin_that_loses_a_race_saves_nothing(

@@ -7,24 +7,11 @@ from rooms.availability import DateStatus, preview_series
 from rooms.models import Booking, BookingSeries, Closure
 from rooms.services import book_series
 from rooms.times import LOCAL_TZ, local_datetime, series_dates
-from tests.rooms.conftest import next_dst_change, next_weekday
+from tests.dates import next_dst_change, weekday_a_week_after
+from tests.rooms.helpers import series_kwargs
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
-
-
-def series_kwargs(room, organisation, first_date, weeks=4, **overrides):
-    kwargs = {
-        "organisation": organisation,
-        "room": room,
-        "weekday": TUESDAY,
-        "start_time": dt.time(18),
-        "end_time": dt.time(20),
-        "first_date": first_date,
-        "last_date": first_date + dt.timedelta(weeks=weeks - 1),
-    }
-    kwargs.update(overrides)
-    return kwargs
 
 
 @pytest.mark.parametrize("month", [3, 10])
@@ -46,7 +33,7 @@ def test_series_keeps_local_time_across_daylight_saving_change(
 
 
 def test_series_dates_are_weekly_on_the_weekday():
-    first = next_weekday(0)
+    first = weekday_a_week_after(0)
     dates = series_dates(weekday=TUESDAY, first_date=first, last_date=first + dt.timedelta(days=21))
     assert dates[0] == first + dt.timedelta(days=1)
     assert all((b - a).days == 7 for a, b in zip(dates, dates[1:], strict=False))
@@ -56,7 +43,7 @@ def test_series_dates_are_weekly_on_the_weekday():
 def test_preview_shows_each_date_and_booking_saves_exactly_the_free_ones(
     room, other_room, organisation, other_organisation, opening_hours
 ):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     taken_dates = [first + dt.timedelta(weeks=1), first + dt.timedelta(weeks=3)]
     for day in taken_dates:
         Booking.objects.create(
@@ -99,7 +86,7 @@ def test_preview_shows_each_date_and_booking_saves_exactly_the_free_ones(
 def test_date_taken_between_preview_and_saving_is_reported(
     room, organisation, other_organisation, opening_hours
 ):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     kwargs = series_kwargs(room, organisation, first, weeks=3)
     seen_free = [p.date for p in preview_series(**kwargs) if p.is_free]
     assert len(seen_free) == 3
@@ -117,7 +104,7 @@ def test_date_taken_between_preview_and_saving_is_reported(
 
 
 def test_adjacent_bookings_do_not_collide(room, organisation, other_organisation, opening_hours):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     book_series(**series_kwargs(room, other_organisation, first, weeks=1), title="Før")
     result = book_series(
         **series_kwargs(
@@ -129,7 +116,7 @@ def test_adjacent_bookings_do_not_collide(room, organisation, other_organisation
 
 
 def test_own_clash_is_named(room, organisation, opening_hours):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     book_series(**series_kwargs(room, organisation, first, weeks=1), title="Tirsdagsmøtet")
     preview = preview_series(**series_kwargs(room, organisation, first, weeks=1))[0]
     assert preview.status == DateStatus.TAKEN
@@ -146,7 +133,7 @@ def test_own_clash_is_named(room, organisation, opening_hours):
     ],
 )
 def test_each_broken_rule_has_its_own_message(overrides, code, room, organisation, opening_hours):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     with pytest.raises(ValidationError) as error:
         book_series(**series_kwargs(room, organisation, first, **overrides), title="x")
     assert code in [e.code for e in error.value.error_list]
@@ -155,11 +142,11 @@ def test_each_broken_rule_has_its_own_message(overrides, code, room, organisatio
 
 
 def test_past_and_beyond_horizon_are_refused(room, organisation, opening_hours, settings):
-    past = next_weekday(TUESDAY) - dt.timedelta(weeks=5)
+    past = weekday_a_week_after(TUESDAY) - dt.timedelta(weeks=5)
     with pytest.raises(ValidationError) as error:
         book_series(**series_kwargs(room, organisation, past), title="x")
     assert "past" in [e.code for e in error.value.error_list]
-    far = next_weekday(TUESDAY) + dt.timedelta(days=settings.ROOMS_HORIZON_DAYS + 7)
+    far = weekday_a_week_after(TUESDAY) + dt.timedelta(days=settings.ROOMS_HORIZON_DAYS + 7)
     with pytest.raises(ValidationError) as error:
         book_series(**series_kwargs(room, organisation, far), title="x")
     assert "beyond_horizon" in [e.code for e in error.value.error_list]
@@ -168,12 +155,12 @@ def test_past_and_beyond_horizon_are_refused(room, organisation, opening_hours, 
 def test_closed_weekday_is_refused(room, organisation, opening_hours):
     opening_hours[TUESDAY].delete()
     with pytest.raises(ValidationError) as error:
-        book_series(**series_kwargs(room, organisation, next_weekday(TUESDAY)), title="x")
+        book_series(**series_kwargs(room, organisation, weekday_a_week_after(TUESDAY)), title="x")
     assert "closed_day" in [e.code for e in error.value.error_list]
 
 
 def test_nothing_free_saves_nothing(room, organisation, opening_hours):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     Closure.objects.create(
         start_date=first, end_date=first + dt.timedelta(weeks=4), reason=Closure.Reason.HOLIDAY
     )
@@ -185,7 +172,7 @@ def test_nothing_free_saves_nothing(room, organisation, opening_hours):
 def test_pending_when_approval_required(room, organisation, opening_hours, settings):
     settings.ROOMS_REQUIRE_APPROVAL = True
     result = book_series(
-        **series_kwargs(room, organisation, next_weekday(TUESDAY), weeks=2), title="x"
+        **series_kwargs(room, organisation, weekday_a_week_after(TUESDAY), weeks=2), title="x"
     )
     assert result.series.status == BookingSeries.Status.PENDING
     assert {b.status for b in result.booked} == {Booking.Status.PENDING}
@@ -194,7 +181,7 @@ def test_pending_when_approval_required(room, organisation, opening_hours, setti
 def test_preview_costs_fixed_queries(
     room, other_room, organisation, opening_hours, django_assert_max_num_queries
 ):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     with django_assert_max_num_queries(5):
         previews = preview_series(**series_kwargs(room, organisation, first, weeks=40))
     assert len(previews) == 40

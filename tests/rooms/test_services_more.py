@@ -23,7 +23,8 @@ from rooms.services import (
     roll_over_series,
 )
 from rooms.times import LOCAL_TZ, norwegian_public_holidays
-from tests.rooms.conftest import book, next_weekday, weekly
+from tests.dates import weekday_a_week_after
+from tests.rooms.helpers import book, series_kwargs, weekly
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
@@ -36,7 +37,7 @@ def local_dates(bookings):
 def test_book_single_books_one_date_and_names_the_reason_when_not_free(
     room, organisation, other_organisation, opening_hours
 ):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     result = book_single(
         organisation=organisation,
         room=room,
@@ -63,7 +64,9 @@ def test_booking_writes_history_and_emails_the_contact(
     room, organisation, member, opening_hours, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        result = weekly(organisation, room, next_weekday(TUESDAY), weeks=2, created_by=member)
+        result = weekly(
+            organisation, room, weekday_a_week_after(TUESDAY), weeks=2, created_by=member
+        )
     assert BookingEvent.objects.filter(series=result.series, booking=None).get().actor == member
     assert BookingEvent.objects.filter(action="created").exclude(booking=None).count() == 2
     assert len(mail.outbox) == 1
@@ -74,7 +77,7 @@ def test_booking_writes_history_and_emails_the_contact(
 
 
 def test_cancel_one_occurrence_keeps_the_rest(room, organisation, member, opening_hours):
-    result = weekly(organisation, room, next_weekday(TUESDAY))
+    result = weekly(organisation, room, weekday_a_week_after(TUESDAY))
     second = result.booked[1]
     cancel_occurrence(booking=second, by=member)
     second.refresh_from_db()
@@ -87,7 +90,7 @@ def test_cancel_one_occurrence_keeps_the_rest(room, organisation, member, openin
 
 
 def test_cancel_this_and_later_ends_the_series_before(room, organisation, member, opening_hours):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     result = weekly(organisation, room, first, weeks=5)
     third = first + dt.timedelta(weeks=2)
     cancelled = cancel_series_from(series=result.series, from_date=third, by=member)
@@ -104,7 +107,7 @@ def test_cancel_this_and_later_ends_the_series_before(room, organisation, member
 
 
 def test_organisation_cannot_cancel_what_has_started(room, organisation, opening_hours):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     Booking.objects.filter(pk=booking.pk).update(
         start=booking.start - dt.timedelta(days=30), end=booking.end - dt.timedelta(days=30)
     )
@@ -117,7 +120,7 @@ def test_organisation_cannot_cancel_what_has_started(room, organisation, opening
 def test_staff_cancel_emails_the_organisation(
     room, organisation, staff_user, opening_hours, django_capture_on_commit_callbacks
 ):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     with django_capture_on_commit_callbacks(execute=True):
         cancel_occurrence(booking=booking, by=staff_user, staff=True, reason="Vannlekkasje")
     assert len(mail.outbox) == 1
@@ -129,7 +132,7 @@ def test_staff_cancel_emails_the_organisation(
 def test_edit_rest_of_series_previews_and_moves_only_free_dates(
     room, other_room, organisation, other_organisation, member, opening_hours
 ):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     result = weekly(organisation, room, first, weeks=4)
     blocked = first + dt.timedelta(weeks=2)
     book(other_organisation, other_room, blocked, start=19, end=21)
@@ -157,11 +160,11 @@ def test_edit_rest_of_series_previews_and_moves_only_free_dates(
 
 
 def test_edit_with_broken_rule_changes_nothing(room, organisation, opening_hours):
-    result = weekly(organisation, room, next_weekday(TUESDAY))
+    result = weekly(organisation, room, weekday_a_week_after(TUESDAY))
     with pytest.raises(ValidationError):
         edit_series_from(
             series=result.series,
-            from_date=next_weekday(TUESDAY),
+            from_date=weekday_a_week_after(TUESDAY),
             room=room,
             start_time=dt.time(21),
             end_time=dt.time(20),
@@ -173,7 +176,7 @@ def test_approval_rechecks_conflicts(
     room, organisation, other_organisation, staff_user, opening_hours, settings
 ):
     settings.ROOMS_REQUIRE_APPROVAL = True
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     result = weekly(organisation, room, first, weeks=3)
     assert result.series.status == BookingSeries.Status.PENDING
     # A closure added while the series waited makes one date fall out on approval.
@@ -204,7 +207,7 @@ def test_series_crossing_a_closure_and_closure_cancelling_bookings(
     opening_hours,
     django_capture_on_commit_callbacks,
 ):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     ours = weekly(organisation, room, first, weeks=4)
     theirs = weekly(other_organisation, other_room, first, weeks=4, title="NA")
     closed = first + dt.timedelta(weeks=1)
@@ -223,20 +226,14 @@ def test_series_crossing_a_closure_and_closure_cancelling_bookings(
     assert all("Oppussing" in m.body for m in mail.outbox)
     # A new series across the closure shows those dates as closed, with the reason.
     previews = preview_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(10),
-        end_time=dt.time(12),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=3),
+        **series_kwargs(room, organisation, first, start_time=dt.time(10), end_time=dt.time(12))
     )
     assert [p.status for p in previews] == ["free", "closed", "closed", "free"]
     assert "Oppussing" in previews[1].reason
 
 
 def test_room_closure_only_affects_that_room(room, other_room, organisation, opening_hours):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     in_room = book(organisation, room, day)
     elsewhere = book(organisation, other_room, day)
     add_closure(
@@ -249,7 +246,7 @@ def test_room_closure_only_affects_that_room(room, other_room, organisation, ope
 
 
 def test_closure_with_end_before_start_is_refused(opening_hours):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     with pytest.raises(ValidationError):
         add_closure(start_date=day, end_date=day - dt.timedelta(days=1), reason="other")
     assert not Closure.objects.exists()
@@ -269,7 +266,7 @@ def test_public_holidays_are_the_real_ones_and_added_once():
 def test_roll_over_to_next_term_with_preview(
     room, organisation, other_organisation, staff_user, opening_hours
 ):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     result = weekly(organisation, room, first, weeks=4)
     start, end = next_term(result.series)
     assert start == first + dt.timedelta(weeks=3, days=1)
@@ -286,7 +283,7 @@ def test_roll_over_to_next_term_with_preview(
 
 
 def test_open_ended_series_has_nothing_to_roll_over(room, organisation, opening_hours):
-    result = weekly(organisation, room, next_weekday(TUESDAY), last_date=None)
+    result = weekly(organisation, room, weekday_a_week_after(TUESDAY), last_date=None)
     with pytest.raises(ValidationError):
         next_term(result.series)
 
@@ -294,17 +291,9 @@ def test_open_ended_series_has_nothing_to_roll_over(room, organisation, opening_
 def test_weekly_quota_is_checked_per_week(room, other_room, organisation, opening_hours):
     organisation.weekly_quota_hours = 3
     organisation.save()
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     book(organisation, other_room, first + dt.timedelta(days=1), start=10, end=12)  # 2 h, week 1
-    previews = preview_series(
-        organisation=organisation,
-        room=room,
-        weekday=TUESDAY,
-        start_time=dt.time(18),
-        end_time=dt.time(20),
-        first_date=first,
-        last_date=first + dt.timedelta(weeks=1),
-    )
+    previews = preview_series(**series_kwargs(room, organisation, first, weeks=2))
     assert [p.status for p in previews] == [DateStatus.OVER_QUOTA, DateStatus.FREE]
     assert "3 hours" in previews[0].reason
     result = weekly(organisation, room, first, weeks=2)
@@ -320,7 +309,7 @@ def test_quota_holds_under_concurrent_bookings(room, other_room, organisation, o
 
     organisation.weekly_quota_hours = 2
     organisation.save()
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     barrier = threading.Barrier(2)
     outcomes = []
 
@@ -347,7 +336,7 @@ def test_quota_holds_under_concurrent_bookings(room, other_room, organisation, o
 def test_database_refuses_overlap_even_past_the_service(room, organisation, opening_hours):
     from django.db import IntegrityError
 
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     booking = book(organisation, room, day)
     with pytest.raises(IntegrityError):
         Booking.objects.create(
@@ -363,7 +352,7 @@ def test_open_ended_series_grow_as_the_horizon_moves(room, organisation, opening
     from django.core.management import call_command
 
     settings.ROOMS_HORIZON_DAYS = 60
-    result = weekly(organisation, room, next_weekday(TUESDAY), last_date=None)
+    result = weekly(organisation, room, weekday_a_week_after(TUESDAY), last_date=None)
     before = len(result.booked)
     cancel_occurrence(booking=result.booked[-1], notify=False)
     call_command("rooms_extend_series", stdout=io.StringIO())

@@ -6,25 +6,11 @@ import pytest
 from rooms.dates import long_date
 from rooms.models import Booking, BookingSeries, Room
 from rooms.times import LOCAL_TZ, local_datetime
-from tests.rooms.conftest import book, en_reverse, next_dst_change, next_weekday, weekly
+from tests.dates import next_dst_change, weekday_a_week_after
+from tests.rooms.helpers import book, booking_post, en_reverse, weekly
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
-
-
-def booking_post(room_, day, **overrides):
-    data = {
-        "room": room_.pk,
-        "repeat": "weekly",
-        "date": day.isoformat(),
-        "last_date": (day + dt.timedelta(weeks=3)).isoformat(),
-        "start_time": "18:00",
-        "end_time": "20:00",
-        "title": "AA Tirsdagsgruppa",
-        "action": "preview",
-    }
-    data.update(overrides)
-    return data
 
 
 # --- who may see what -------------------------------------------------------------------------
@@ -38,7 +24,7 @@ def test_anonymous_users_are_sent_to_log_in(client, name):
 
 
 def test_anonymous_users_get_nothing_private(client, room, organisation, opening_hours):
-    booking = book(organisation, room, next_weekday(TUESDAY), title="Hemmelig")
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY), title="Hemmelig")
     for url in [
         en_reverse("rooms:cancel", args=[booking.pk]),
         en_reverse("rooms:change_series", args=[booking.series_id]),
@@ -61,7 +47,7 @@ def test_user_without_organisation_gets_a_clear_message(client, django_user_mode
 
 
 def test_other_organisations_ids_answer_404(org_client, room, other_organisation, opening_hours):
-    theirs = book(other_organisation, room, next_weekday(TUESDAY), title="NA privat")
+    theirs = book(other_organisation, room, weekday_a_week_after(TUESDAY), title="NA privat")
     for url in [
         en_reverse("rooms:cancel", args=[theirs.pk]),
         en_reverse("rooms:change_series", args=[theirs.series_id]),
@@ -71,7 +57,7 @@ def test_other_organisations_ids_answer_404(org_client, room, other_organisation
     theirs.refresh_from_db()
     assert theirs.is_active
     for name in ["rooms:week", "rooms:mine"]:
-        page = org_client.get(en_reverse(name), {"date": next_weekday(TUESDAY).isoformat()})
+        page = org_client.get(en_reverse(name), {"date": weekday_a_week_after(TUESDAY).isoformat()})
         assert "NA privat" not in page.content.decode()
 
 
@@ -81,7 +67,7 @@ def test_other_organisations_ids_answer_404(org_client, room, other_organisation
 def test_week_grid_shows_own_in_full_and_others_as_taken(
     org_client, room, organisation, other_organisation, opening_hours
 ):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     book(organisation, room, day, title="AA Tirsdag")
     book(other_organisation, room, day, start=20, end=22, title="NA privat")
     response = org_client.get(en_reverse("rooms:week"), {"date": day.isoformat()})
@@ -95,7 +81,7 @@ def test_week_grid_shows_own_in_full_and_others_as_taken(
 
 
 def test_week_grid_navigation_and_bad_date(org_client, room, opening_hours):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     monday = day - dt.timedelta(days=day.weekday())
     html = org_client.get(en_reverse("rooms:week"), {"date": day.isoformat()}).content.decode()
     assert f"date={(monday + dt.timedelta(days=7)).isoformat()}" in html
@@ -121,7 +107,7 @@ def test_week_grid_costs_fixed_queries(
     opening_hours,
     django_assert_max_num_queries,
 ):
-    monday = next_weekday(0)
+    monday = weekday_a_week_after(0)
     slots = [
         (r, monday + dt.timedelta(days=d), minute)
         for r in (room, other_room)
@@ -150,7 +136,7 @@ def test_week_grid_costs_fixed_queries(
 def test_preview_saves_nothing_and_confirm_books_the_free_dates(
     org_client, room, other_room, organisation, other_organisation, opening_hours
 ):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     book(other_organisation, room, first + dt.timedelta(weeks=1), title="NA privat")
     response = org_client.post(en_reverse("rooms:book"), booking_post(room, first))
     html = response.content.decode()
@@ -179,7 +165,7 @@ def test_preview_saves_nothing_and_confirm_books_the_free_dates(
 
 
 def test_one_date_booking(org_client, room, organisation, opening_hours):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     data = booking_post(room, day, repeat="once", last_date="", action="confirm")
     response = org_client.post(en_reverse("rooms:book"), data)
     assert response.status_code == 302
@@ -187,7 +173,7 @@ def test_one_date_booking(org_client, room, organisation, opening_hours):
 
 
 def test_change_button_returns_to_the_filled_form(org_client, room, opening_hours):
-    data = booking_post(room, next_weekday(TUESDAY), action="edit")
+    data = booking_post(room, weekday_a_week_after(TUESDAY), action="edit")
     response = org_client.post(en_reverse("rooms:book"), data)
     assert 'value="AA Tirsdagsgruppa"' in response.content.decode()
     assert not BookingSeries.objects.exists()
@@ -209,7 +195,7 @@ def test_change_button_returns_to_the_filled_form(org_client, room, opening_hour
 def test_bad_booking_input_is_explained_and_nothing_saved(
     org_client, room, opening_hours, overrides, message
 ):
-    data = booking_post(room, next_weekday(TUESDAY), **overrides)
+    data = booking_post(room, weekday_a_week_after(TUESDAY), **overrides)
     for action in ("preview", "confirm"):
         data["action"] = action
         response = org_client.post(en_reverse("rooms:book"), data)
@@ -220,7 +206,7 @@ def test_bad_booking_input_is_explained_and_nothing_saved(
 
 
 def test_confirm_when_nothing_is_free_says_so(org_client, room, other_organisation, opening_hours):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     book(other_organisation, room, day)
     data = booking_post(room, day, repeat="once", action="confirm", expected=[day.isoformat()])
     response = org_client.post(en_reverse("rooms:book"), data)
@@ -239,7 +225,7 @@ def test_csrf_is_enforced(client, member, room, opening_hours):
 
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(member)
-    data = booking_post(room, next_weekday(TUESDAY), action="confirm")
+    data = booking_post(room, weekday_a_week_after(TUESDAY), action="confirm")
     assert csrf_client.post(en_reverse("rooms:book"), data).status_code == 403
     assert not Booking.objects.exists()
 
@@ -248,7 +234,7 @@ def test_approval_setting_makes_bookings_wait(
     org_client, room, organisation, opening_hours, settings
 ):
     settings.ROOMS_REQUIRE_APPROVAL = True
-    data = booking_post(room, next_weekday(TUESDAY), action="confirm")
+    data = booking_post(room, weekday_a_week_after(TUESDAY), action="confirm")
     response = org_client.post(en_reverse("rooms:book"), data, follow=True)
     assert "waits for approval" in response.content.decode()
     assert BookingSeries.objects.get().status == BookingSeries.Status.PENDING
@@ -258,9 +244,13 @@ def test_approval_setting_makes_bookings_wait(
 
 
 def test_mine_lists_upcoming_first(org_client, room, organisation, opening_hours):
-    later = book(organisation, room, next_weekday(TUESDAY) + dt.timedelta(weeks=2), title="B")
-    sooner = book(organisation, room, next_weekday(TUESDAY), title="A")
-    past = book(organisation, room, next_weekday(TUESDAY) + dt.timedelta(weeks=4), title="C")
+    later = book(
+        organisation, room, weekday_a_week_after(TUESDAY) + dt.timedelta(weeks=2), title="B"
+    )
+    sooner = book(organisation, room, weekday_a_week_after(TUESDAY), title="A")
+    past = book(
+        organisation, room, weekday_a_week_after(TUESDAY) + dt.timedelta(weeks=4), title="C"
+    )
     Booking.objects.filter(pk=past.pk).update(
         start=past.start - dt.timedelta(weeks=20), end=past.end - dt.timedelta(weeks=20)
     )
@@ -272,7 +262,7 @@ def test_mine_lists_upcoming_first(org_client, room, organisation, opening_hours
 
 
 def test_cancel_needs_confirmation_and_post(org_client, room, organisation, opening_hours):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     page = org_client.get(en_reverse("rooms:cancel", args=[booking.pk]))
     assert page.status_code == 200
     booking.refresh_from_db()
@@ -287,7 +277,7 @@ def test_cancel_this_and_later_through_the_page(
     org_client, room, organisation, member, opening_hours
 ):
 
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     result = weekly(organisation, room, first, weeks=4, title="AA", notify=False)
     second = result.booked[1]
     url = en_reverse("rooms:cancel", args=[second.pk])
@@ -303,7 +293,7 @@ def test_cancel_this_and_later_through_the_page(
 def test_change_series_previews_then_moves(
     org_client, room, other_room, organisation, opening_hours
 ):
-    first = next_weekday(TUESDAY)
+    first = weekday_a_week_after(TUESDAY)
     booking = book(organisation, room, first)
     url = en_reverse("rooms:change_series", args=[booking.series_id])
     data = {
@@ -326,7 +316,7 @@ def test_change_series_previews_then_moves(
 
 
 def test_change_series_bad_input(org_client, room, organisation, opening_hours):
-    booking = book(organisation, room, next_weekday(TUESDAY))
+    booking = book(organisation, room, weekday_a_week_after(TUESDAY))
     url = en_reverse("rooms:change_series", args=[booking.series_id])
     response = org_client.post(
         url,
@@ -344,7 +334,7 @@ def test_user_with_several_organisations_can_choose(
 ):
     other_organisation.members.add(member)
     client.force_login(member)
-    book(other_organisation, room, next_weekday(TUESDAY), title="NA privat")
+    book(other_organisation, room, weekday_a_week_after(TUESDAY), title="NA privat")
     html = client.get(en_reverse("rooms:mine")).content.decode()
     assert 'name="org"' in html and "NA privat" not in html
     html = client.get(en_reverse("rooms:mine"), {"org": other_organisation.slug}).content.decode()
@@ -388,8 +378,10 @@ def test_calendar_feed_has_only_own_bookings_and_rotating_token_kills_old_url(
 ):
     from rooms.services import rotate_calendar_token
 
-    book(organisation, room, next_weekday(TUESDAY), title="AA")
-    book(other_organisation, room, next_weekday(TUESDAY), start=20, end=22, title="NA privat")
+    book(organisation, room, weekday_a_week_after(TUESDAY), title="AA")
+    book(
+        other_organisation, room, weekday_a_week_after(TUESDAY), start=20, end=22, title="NA privat"
+    )
     old = en_reverse("rooms:calendar", args=[organisation.calendar_token])
     body = client.get(old).content.decode()
     assert "AA" in body and "NA privat" not in body
@@ -413,7 +405,7 @@ def test_room_model_str_and_bookable():
 
 
 def test_pages_are_norwegian_by_default(client, member, room, other_organisation, opening_hours):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     book(other_organisation, room, day)
     client.force_login(member)
     html = client.get("/rom/", {"date": day.isoformat()}).content.decode()
@@ -421,7 +413,7 @@ def test_pages_are_norwegian_by_default(client, member, room, other_organisation
 
 
 def test_day_view_for_small_screens(org_client, room, organisation, opening_hours):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     book(organisation, room, day, title="AA Tirsdag")
     response = org_client.get(en_reverse("rooms:week"), {"date": day.isoformat(), "view": "day"})
     week = response.context["week"]
@@ -432,7 +424,7 @@ def test_day_view_for_small_screens(org_client, room, organisation, opening_hour
 
 
 def test_week_grid_links_each_room_and_day_to_the_booking_form(org_client, room, opening_hours):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     html = org_client.get(en_reverse("rooms:week"), {"date": day.isoformat()}).content.decode()
     link = f"{en_reverse('rooms:book')}?room={room.pk}&amp;date={day.isoformat()}"
     assert link in html
@@ -446,7 +438,7 @@ def test_week_grid_links_each_room_and_day_to_the_booking_form(org_client, room,
 
 def test_the_staff_grid_has_no_booking_links(client, superuser, room, opening_hours):
     client.force_login(superuser)
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
     response = client.get("/admin/rooms/booking/week/", {"date": day.isoformat()})
     assert response.status_code == 200 and room.name in response.content.decode()
     assert "?room=" not in response.content.decode()

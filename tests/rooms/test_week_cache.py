@@ -8,7 +8,8 @@ from django.core.cache import cache
 from linkcentre import pagecache
 from rooms import changes, services
 from rooms.models import Closure
-from tests.rooms.conftest import book, en_reverse, next_weekday
+from tests.dates import weekday_a_week_after
+from tests.rooms.helpers import book, en_reverse
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
@@ -27,7 +28,7 @@ def week_cache_on(settings):
 
 @pytest.fixture
 def grid(org_client):
-    day = next_weekday(TUESDAY)
+    day = weekday_a_week_after(TUESDAY)
 
     def get():
         url = en_reverse("rooms:week")
