@@ -32,7 +32,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from rooms.models import LONGEST_BOOKING, Booking
-from rooms.times import LOCAL_TZ
+from rooms.times import LOCAL_TZ, local_date
 
 # Bits per mask column: a signed 64-bit SUM holds 62 weeks with room to spare.
 WEEKS_PER_MASK = 62
@@ -213,9 +213,9 @@ def weekly_runs(groups):
     now = timezone.now()
     horizon = now + dt.timedelta(weeks=settings.GROUPS_CALENDAR_WEEKS)
     # An upcoming booking began at most LONGEST_BOOKING before now; two days' margin.
-    anchor = timezone.localdate(now - dt.timedelta(days=2), LOCAL_TZ)
+    anchor = local_date(now - dt.timedelta(days=2))
     window = (now - dt.timedelta(days=3), horizon + LONGEST_BOOKING + dt.timedelta(days=1))
-    masks = ((horizon.astimezone(LOCAL_TZ).date() - anchor).days // 7) // WEEKS_PER_MASK + 1
+    masks = ((local_date(horizon) - anchor).days // 7) // WEEKS_PER_MASK + 1
     days = LocalDaysSince("start", window, anchor)
     rows = (
         Booking.objects.active()

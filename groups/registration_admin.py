@@ -8,14 +8,19 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from groups import services
 from groups.admin_forms import PlaceInGroupForm
 from groups.models import Group, InterestRegistration, Membership
 from groups.personal_data_admin import PersonalDataAdminMixin, PersonalDataMixin
-from groups.waiting_admin import MEMBERSHIP_CHANGE, WaitingListActionsMixin, withdraw_on_request
+from groups.waiting_admin import (
+    MEMBERSHIP_CHANGE,
+    WaitingListActionsMixin,
+    say_marked_contacted,
+    withdraw_on_request,
+)
 
 
 class HasActiveMembershipFilter(admin.SimpleListFilter):
@@ -187,15 +192,7 @@ class InterestRegistrationAdmin(PersonalDataMixin, PersonalDataAdminMixin, admin
     @admin.action(description=_("Mark as contacted"), permissions=["change"])
     def mark_contacted(self, request, queryset):
         count = services.mark_contacted(registrations=list(queryset))
-        self.message_user(
-            request,
-            ngettext(
-                "%d registration marked as contacted.",
-                "%d registrations marked as contacted.",
-                count,
-            )
-            % count,
-        )
+        say_marked_contacted(self, request, count)
 
     @admin.action(
         description=_("Withdraw on the person's request (erases them)…"),

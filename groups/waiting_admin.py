@@ -212,15 +212,7 @@ class WaitingListActionsMixin:
         count = services.mark_contacted(registrations=[m.registration for m in memberships])
         if memberships:
             self._record_changed(request, memberships)
-        self.message_user(
-            request,
-            ngettext(
-                "%d registration marked as contacted.",
-                "%d registrations marked as contacted.",
-                count,
-            )
-            % count,
-        )
+        say_marked_contacted(self, request, count)
 
     @admin.action(
         description=_("Withdraw on the person's request (erases them)…"),
@@ -229,6 +221,19 @@ class WaitingListActionsMixin:
     def withdraw_on_request(self, request, queryset):
         people = InterestRegistration.objects.filter(pk__in=queryset.values("registration"))
         return withdraw_on_request(self, request, people, selected=[m.pk for m in queryset])
+
+
+def say_marked_contacted(model_admin, request, count):
+    """The one message for "mark as contacted", from the registrations and the waiting list."""
+    model_admin.message_user(
+        request,
+        ngettext(
+            "%d registration marked as contacted.",
+            "%d registrations marked as contacted.",
+            count,
+        )
+        % count,
+    )
 
 
 def withdraw_on_request(model_admin, request, registrations, selected):
