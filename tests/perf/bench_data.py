@@ -36,6 +36,21 @@ def series_days(world, weekday):
     return [world.monday + dt.timedelta(days=weekday, weeks=week) for week in range(WEEKS)]
 
 
+def sign_up_answers(i):
+    """The form's answers every benchmark sign-up gives (the i-th prefers weekday i % 7)."""
+    from groups import services as group_services
+
+    return {
+        "is_adult": True,
+        "read_expectations": True,
+        "free_choice": True,
+        "consent_version": group_services.current_consent_version(),
+        "consented_at": dt.datetime.now(tz=dt.UTC),
+        "preferred_weekdays": [i % 7],
+        "preferred_times": ["evening"],
+    }
+
+
 def build_base(world):
     """Rooms, opening hours, 50 organisations with a login each, staff, 10 groups through the
     services with sign-ups and placements, and the outreach history."""
@@ -142,13 +157,7 @@ def build_base(world):
         registration = group_services.register_interest(
             first_name=f"Person {i + 1}",
             email=f"person{i + 1}@bench.example",
-            is_adult=True,
-            read_expectations=True,
-            free_choice=True,
-            consent_version=group_services.current_consent_version(),
-            consented_at=dt.datetime.now(tz=dt.UTC),
-            preferred_weekdays=[i % 7],
-            preferred_times=["evening"],
+            **sign_up_answers(i),
             notify=False,
         )
         if i < 35:
@@ -267,7 +276,6 @@ def build_large(world):
     with memberships."""
     from django.utils import timezone
 
-    from groups import services as group_services
     from groups.models import Group, InterestRegistration, Membership
     from rooms.models import Booking, BookingEvent, BookingSeries
     from rooms.times import local_datetime
@@ -346,13 +354,7 @@ def build_large(world):
             first_name=f"Bulk {i + 1}",
             email=f"bulk{i + 1}@bench.example" if i % 4 else "",
             phone="" if i % 4 else f"9{i:07d}",
-            is_adult=True,
-            read_expectations=True,
-            free_choice=True,
-            consent_version=group_services.current_consent_version(),
-            consented_at=dt.datetime.now(tz=dt.UTC),
-            preferred_weekdays=[i % 7],
-            preferred_times=["evening"],
+            **sign_up_answers(i),
             # 60 % placed (five to a group), 10 % on a waiting list, the rest still waiting
             status=InterestRegistration.Status.PLACED
             if i < n * 6 // 10
