@@ -59,13 +59,23 @@ class LargeTablePaginator(Paginator):
         if isinstance(queryset, QuerySet) and not queryset.query.where:
             connection = connections[queryset.db]
             if connection.vendor == "postgresql":
+                # One query whatever the size (the same count at one centre and nationally):
+                # the planner's estimate for a large table, else the exact count, which
+                # PostgreSQL runs only when that branch is taken (an init plan runs lazily).
+                table = connection.ops.quote_name(queryset.model._meta.db_table)
                 with connection.cursor() as cursor:
+                    sql = (
+                        # The table name is the model's own, quoted: nothing a user typed.
+                        "SELECT CASE WHEN reltuples >= %s THEN reltuples::bigint"  # noqa: S608
+                        f" ELSE (SELECT COUNT(*) FROM {table}) END"
+                        " FROM pg_class WHERE oid = %s::regclass"
+                    )
                     cursor.execute(
-                        "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                        [queryset.model._meta.db_table],
+                        sql,
+                        [self.ESTIMATE_FROM, queryset.model._meta.db_table],
                     )
                     row = cursor.fetchone()
-                if row and row[0] >= self.ESTIMATE_FROM:
+                if row:
                     return row[0]
         return super().count
 

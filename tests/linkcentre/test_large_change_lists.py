@@ -64,3 +64,19 @@ def test_on_postgresql_an_unfiltered_large_table_shows_the_estimate(bookings, mo
     # Filtered: counted exactly.
     filtered = Booking.objects.filter(status="cancelled").order_by("pk")
     assert LargeTablePaginator(filtered, 100).count == filtered.count()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("estimate_from", [1, 10**9])
+def test_on_postgresql_the_count_is_one_query_below_and_above_the_threshold(
+    bookings, monkeypatch, django_assert_num_queries, estimate_from
+):
+    """The same number of queries at one centre (exact) and nationally (the estimate)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE rooms_booking")
+    monkeypatch.setattr(LargeTablePaginator, "ESTIMATE_FROM", estimate_from)
+    with django_assert_num_queries(1):
+        count = LargeTablePaginator(Booking.objects.order_by("pk"), 100).count
+    assert count == pytest.approx(Booking.objects.count(), rel=0.1)
+    if estimate_from > 1:
+        assert count == Booking.objects.count()
