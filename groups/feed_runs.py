@@ -37,6 +37,7 @@ from rooms.times import LOCAL_TZ, local_date
 # Bits per mask column: a signed 64-bit SUM holds 62 weeks with room to spare.
 WEEKS_PER_MASK = 62
 DAY = 24 * 60 * 60
+WEEK = 7 * DAY
 
 
 @dataclass
@@ -112,6 +113,8 @@ class LocalSeconds(Func):
         sql, params = compiler.compile(self.source_expressions[0])
         if connection.vendor == "postgresql":
             epoch = f"FLOOR(date_part('epoch', {sql}))::bigint"
+        elif connection.Database.sqlite_version_info >= (3, 38):
+            epoch = f"unixepoch({sql})"  # a third cheaper than strftime's text
         else:
             epoch = f"CAST(strftime('%%s', {sql}) AS INTEGER)"
         first, changes = zone_changes(*self.window)
@@ -132,12 +135,13 @@ def _seconds(offset):
 
 
 class WeekBit(Func):
-    """1 shifted left by the week's place in its mask, or 0 for a week of another mask."""
+    """1 shifted left by the week's place in its mask, or 0 for a week of another mask; from
+    the seconds since the anchor."""
 
     output_field = BigIntegerField()
 
-    def __init__(self, days, mask, masks):
-        super().__init__(days)
+    def __init__(self, seconds, mask, masks):
+        super().__init__(seconds)
         self.mask, self.masks = mask, masks
 
     def as_sql(self, compiler, connection, **extra):
@@ -145,7 +149,7 @@ class WeekBit(Func):
         postgresql = connection.vendor == "postgresql"
         one = "1::bigint" if postgresql else "1"
         # PostgreSQL shifts a bigint by an integer only.
-        week = f"((({sql}) / 7)::integer)" if postgresql else f"(({sql}) / 7)"
+        week = f"((({sql}) / {WEEK})::integer)" if postgresql else f"(({sql}) / {WEEK})"
         if self.masks == 1:  # every week of the window fits: no test needed
             return f"{one} << {week}", params
         low, high = self.mask * WEEKS_PER_MASK, (self.mask + 1) * WEEKS_PER_MASK
@@ -181,7 +185,6 @@ def weekly_runs(groups):
     window = (now - dt.timedelta(days=3), horizon + LONGEST_BOOKING + dt.timedelta(days=1))
     masks = ((local_date(horizon) - anchor).days // 7) // WEEKS_PER_MASK + 1
     local_start = LocalSeconds("start", window, anchor)
-    days = local_start / DAY
     rows = (
         Booking.objects.active()
         .upcoming(now)
@@ -193,18 +196,19 @@ def weekly_runs(groups):
         .alias(series_number=F("series_id") + 0)
         .filter(series_number__in=groups.values("meeting_series_id"))
         .annotate(
-            local_start=local_start % DAY,
+            # The local weekday and time of day in one number (the anchor's midnight is
+            # midnight of a weekday): one key and one conversion fewer for every row.
+            local_start=local_start % WEEK,
             local_end=LocalSeconds("end", window, anchor) % DAY,
-            local_weekday=days % 7,
         )
-        .values("series_id", "room_id", "local_weekday", "local_start", "local_end")
+        .values("series_id", "room_id", "local_start", "local_end")
         .annotate(
             first_start=Min("start"),
             first_end=Min("end"),
             last_start=Max("start"),
             # Rows, not ids: PostgreSQL keeps ids outside the index that covers the rest.
             count=Count("*"),
-            **{f"mask{n}": BitOr(WeekBit(days, n, masks)) for n in range(masks)},
+            **{f"mask{n}": BitOr(WeekBit(local_start, n, masks)) for n in range(masks)},
         )
         .order_by("series_id", "first_start", "room_id")
     )
