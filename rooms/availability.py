@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rooms import dates
-from rooms.models import Booking, Closure, OpeningHours, Room
+from rooms.models import LONGEST_BOOKING, Booking, Closure, OpeningHours, Room
 from rooms.slots import Slot
 from rooms.times import (
     LOCAL_TZ,
@@ -187,6 +188,18 @@ def preview_series(*, slot=None, exclude_series=None, **fields):
     return previews
 
 
+def _range_index(ranges, *, last=False):
+    """The index of the first (or last) of the sorted, disjoint ``ranges`` a booking overlaps,
+    worked out by the database: the other rooms' thousands of bookings then arrive as three
+    integers each instead of two timestamps to parse (psycopg's and Django's parsers are
+    Python). A booking is one stretch of time, so the ranges it overlaps are consecutive."""
+    order = range(len(ranges) - 1, -1, -1) if last else range(len(ranges))
+    return Case(
+        *(When(Q(start__lt=ranges[i][1], end__gt=ranges[i][0]), then=Value(i)) for i in order),
+        output_field=IntegerField(),
+    )
+
+
 class _Calendar:
     """At each of the given (start, end) times: the room's clashing booking, which other rooms
     are taken, and the closures. Four queries however many dates and rooms.
@@ -214,10 +227,22 @@ class _Calendar:
                 if found is None or booking.start < found.start:
                     self.clashing[index] = booking
         self.taken = [set() for _range in ranges]
-        for room_id, start, end in bookings.exclude(room=room).values_list(
-            "room_id", "start", "end"
-        ):
-            for index in self._overlapped(start, end):
+        # A booking reaches the next range only if the gap to it is shorter than the longest
+        # booking (a daily series); otherwise (weekly, every other week) the first is the last.
+        reaches_next = any(
+            later[0] - earlier[1] < LONGEST_BOOKING
+            for earlier, later in zip(ranges, ranges[1:], strict=False)
+        )
+        others = bookings.exclude(room=room).annotate(first=_range_index(ranges))
+        if reaches_next:
+            others = others.annotate(last=_range_index(ranges, last=True))
+            rows = others.values_list("room_id", "first", "last")
+        else:
+            rows = (
+                (room_id, first, first) for room_id, first in others.values_list("room_id", "first")
+            )
+        for room_id, first, last in rows:
+            for index in range(first, last + 1):
                 self.taken[index].add(room_id)
         closures = list(
             Closure.objects.filter(

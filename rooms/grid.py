@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from rooms import dates
 from rooms.models import Booking, Closure, OpeningHours, Room
-from rooms.times import LOCAL_TZ, day_start, local_date, local_datetime, monday_of
+from rooms.times import LOCAL_TZ, day_start, local_datetime, monday_of
 
 # The dates the grid shows. Outside them a week's neighbours would overflow Python's dates
 # (0001-01-01, 9999-12-31), and no booking lies there anyway.
@@ -29,6 +29,7 @@ LAST_DAY = dt.date(2100, 12, 31)
 DEFAULT_LENGTH = dt.timedelta(hours=2)
 # Free times start on a quarter hour (the form's time fields step by 15 minutes).
 QUARTER = 15
+_INSTANT = dt.timedelta(microseconds=1)
 
 
 def grid_day(day):
@@ -217,8 +218,12 @@ def _read_week_bookings(room_ids, week_start, week_end, *, show_all):
     for row in rows:
         booking = GridBooking(*row)
         count += 1
-        first = local_date(booking.start)
-        last = local_date(booking.end - dt.timedelta(microseconds=1))
+        # astimezone directly: Django's localdate() checks its arguments, thousands of times.
+        first = booking.start.astimezone(LOCAL_TZ).date()
+        last = (booking.end - _INSTANT).astimezone(LOCAL_TZ).date()
+        if first == last:  # nearly every booking
+            by_room_and_day[booking.room_id, first].append(booking)
+            continue
         for offset in range((last - first).days + 1):
             by_room_and_day[booking.room_id, first + dt.timedelta(days=offset)].append(booking)
     return count, dict(by_room_and_day)
