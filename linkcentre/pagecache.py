@@ -44,7 +44,9 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-VERSION_KEY = "pagecache:version"
+# In settings, because the week grid (rooms) keeps its weeks under the same version and no app
+# imports the project.
+VERSION_KEY = settings.PAGE_CACHE_VERSION_KEY
 PAGE_KEY = "pagecache:page:"
 FEEDS = frozenset({"groups:meeting_guide", "groups:calendar", "groups:group_calendar"})
 CACHED_VIEWS = FEEDS | {
