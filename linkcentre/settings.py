@@ -281,9 +281,10 @@ PUBLIC_PAGE_CACHE_MEMORY_BYTES = int(
 # The key of the page cache's version (linkcentre.pagecache.VERSION_KEY, bumped after commit by
 # any write to a rooms table): the week grid keeps a week's bookings under it (rooms/grid.py),
 # which may not import the project. Only with a cache every worker shares (Redis): in-process
-# memory would keep one worker's week past another worker's bump.
+# memory would keep one worker's week past another worker's bump. (The grid also keeps nothing
+# while PUBLIC_PAGE_CACHE_SECONDS is 0, when no bumps are registered.)
 PAGE_CACHE_VERSION_KEY = "pagecache:version"
-ROOMS_WEEK_CACHE = bool(REDIS_URL) and PUBLIC_PAGE_CACHE_SECONDS > 0
+ROOMS_WEEK_CACHE = bool(REDIS_URL)
 # --- end public page cache ---
 
 # --- Content Security Policy (django-csp) ---

@@ -237,6 +237,7 @@ def _week_bookings(room_ids, week_start, week_end, *, show_all):
     version (``settings.PAGE_CACHE_VERSION_KEY``), which is bumped after commit by any write to
     a rooms table, so a booking, cancellation or closure shows on the next request. The version
     is read before the database: a week read after it is at least as new as it."""
+    # A shared cache, and bumps registered (none while the page cache is off).
     trusted = settings.ROOMS_WEEK_CACHE and settings.PUBLIC_PAGE_CACHE_SECONDS > 0
     version = cache.get(settings.PAGE_CACHE_VERSION_KEY) if trusted else None
     if version is None:
