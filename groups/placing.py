@@ -135,6 +135,20 @@ def email_language(registration):
     return "en" if "en" in languages else settings.LANGUAGE_CODE
 
 
+def registration_recipient(registration, *, language=None, **context):
+    """A person's email: in the language they read (``email_language`` unless the caller knows
+    better), with their registration and the link that withdraws it."""
+    return Recipient(
+        registration.email,
+        language or email_language(registration),
+        {
+            "registration": registration,
+            "withdraw_url": settings.SITE_URL + registration.get_withdraw_url(),
+            **context,
+        },
+    )
+
+
 def first_meeting(group):
     """(date, start, end, room) of the start-up meeting, or of the next meeting when the group
     already runs; None when neither is known."""
@@ -164,17 +178,7 @@ def first_meeting(group):
 
 def _invitation_recipients(registration_ids):
     people = InterestRegistration.objects.filter(pk__in=registration_ids).order_by("pk")
-    return [
-        Recipient(
-            registration.email,
-            email_language(registration),
-            {
-                "registration": registration,
-                "withdraw_url": settings.SITE_URL + registration.get_withdraw_url(),
-            },
-        )
-        for registration in people
-    ]
+    return [registration_recipient(registration) for registration in people]
 
 
 def _invitation_context(group_id):

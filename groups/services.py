@@ -49,6 +49,7 @@ from groups.placing import (  # noqa: F401  (re-exported: one entry point for wr
     place_in_group,
     place_proposal,
     promote_from_waitlist,
+    registration_recipient,
     withdraw_on_request,
 )
 from rooms.availability import preview_series
@@ -63,12 +64,8 @@ def _confirmation_recipients(registration_id, language):
     registration = InterestRegistration.objects.filter(pk=registration_id).first()
     if registration is None:
         return []
-    context = {
-        "registration": registration,
-        "withdraw_url": settings.SITE_URL + registration.get_withdraw_url(),
-        "info_signups": list(registration.info_meeting_signups.select_related("info_meeting")),
-    }
-    return [Recipient(registration.email, language, context)]
+    signups = list(registration.info_meeting_signups.select_related("info_meeting"))
+    return [registration_recipient(registration, language=language, info_signups=signups)]
 
 
 @transaction.atomic
