@@ -20,7 +20,8 @@ from rooms import (
 )
 from rooms.admin_helpers import AddThroughServiceMixin
 from rooms.forms import DateInput
-from rooms.grid import build_week
+from rooms.grid import week_frame
+from rooms.grid_html import grid_table
 from rooms.models import (
     Booking,
     BookingEvent,
@@ -461,14 +462,13 @@ class BookingAdmin(admin.ModelAdmin):
             day = dt.date.fromisoformat(request.GET.get("date", ""))
         except ValueError:
             day = times.today_local()
-        week = build_week(day=day, show_all=True, rooms=list(Room.objects.all()))
+        week = week_frame(day=day, rooms=list(Room.objects.all()))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Week overview, all rooms"),
             "week": week,
-            "show_all": True,
-            "today": times.today_local(),
+            "grid_table": grid_table(week, show_all=True, today=times.today_local()),
         }
         return TemplateResponse(request, "admin/rooms/booking/week.html", context)
 

@@ -11,6 +11,7 @@ from rooms.grid import FIRST_DAY, LAST_DAY
 from rooms.models import Organisation, Room
 from rooms.slots import Slot
 from rooms.times import booking_horizon, today_local
+from rooms.widgets import PlainSelect
 
 # Which field a broken booking rule belongs to, so the message appears next to it.
 RULE_FIELDS = {
@@ -290,6 +291,7 @@ class WeekForm(forms.Form):
         required=False,
         empty_label=_("All rooms"),
         to_field_name="slug",
+        widget=PlainSelect,
     )
 
     def __init__(self, *args, **kwargs):

@@ -14,10 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
-from rooms import dates
+from rooms import dates, shared_cache
 from rooms.models import Booking, Closure, OpeningHours, Room
 from rooms.times import LOCAL_TZ, day_start, local_datetime, monday_of
 
@@ -143,7 +142,7 @@ class Week:
         return self.monday + dt.timedelta(days=6)
 
 
-def _bookable_from(now):
+def bookable_from(now):
     """The first quarter hour from now: a free time today starts no earlier."""
     now = now.astimezone(LOCAL_TZ).replace(second=0, microsecond=0)
     return now + dt.timedelta(minutes=-now.minute % QUARTER)
@@ -230,36 +229,41 @@ def _read_week_bookings(room_ids, week_start, week_end, *, show_all):
 
 
 def _week_bookings(room_ids, week_start, week_end, *, show_all):
-    """The week's bookings, from the shared cache when it can be trusted.
+    """The week's bookings, from the shared cache when it can be trusted (``rooms.shared_cache``).
 
     Every organisation looking at a week reads the same thousands of bookings; only what is
-    its own differs, and that is decided per request. The entry is kept under the page cache's
-    version (``settings.PAGE_CACHE_VERSION_KEY``), which is bumped after commit by any write to
-    a rooms table, so a booking, cancellation or closure shows on the next request. The version
-    is read before the database: a week read after it is at least as new as it."""
-    # A shared cache, and bumps registered (none while the page cache is off).
-    trusted = settings.ROOMS_WEEK_CACHE and settings.PUBLIC_PAGE_CACHE_SECONDS > 0
-    version = cache.get(settings.PAGE_CACHE_VERSION_KEY) if trusted else None
-    if version is None:
+    its own differs, and that is decided per request."""
+    version = shared_cache.trusted_version()
+
+    def read():
         return _read_week_bookings(room_ids, week_start, week_end, show_all=show_all)
+
+    if version is None:
+        return read()
     rooms_key = hashlib.sha256(",".join(map(str, room_ids)).encode()).hexdigest()[:16]
     key = f"rooms:week:{version}:{week_start.isoformat()}:{week_end.isoformat()}:{rooms_key}"
     key += ":all" if show_all else ""
-    found = cache.get(key)
-    if found is None:
-        found = _read_week_bookings(room_ids, week_start, week_end, show_all=show_all)
-        cache.set(key, found, settings.PUBLIC_PAGE_CACHE_SECONDS)
-    return found
+    return shared_cache.get_or_build(key, read)
 
 
-def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day=False):
-    """The week containing ``day`` (or only that day). Four queries, however many bookings
-    (three when the week's bookings come from the shared cache)."""
+def week_frame(*, day, rooms=None, single_day=False):
+    """The week containing ``day`` (or only that day) with its rooms, before any booking is read:
+    what a page shows around the grid. ``fill_week`` reads and lays out the cells."""
     day = grid_day(day)
     monday = monday_of(day)
     days = [day] if single_day else [monday + dt.timedelta(days=i) for i in range(7)]
     if rooms is None:
         rooms = list(Room.objects.bookable())
+    return Week(
+        monday=monday, days=days, rooms=rooms, rows=[], booking_count=0, single_day=single_day
+    )
+
+
+def fill_week(week, *, organisation=None, show_all=False, earliest=None):
+    """Read the week's opening hours, closures and bookings and lay out its cells, free times
+    from ``earliest`` (the next quarter hour from now) on. Three queries, however many
+    bookings (two when the bookings come from the shared cache)."""
+    days, rooms = week.days, week.rooms
     opening = {o.weekday: o for o in OpeningHours.objects.all()}
     week_start, week_end = day_start(days[0]), day_start(days[-1] + dt.timedelta(days=1))
     closures = list(
@@ -268,15 +272,15 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
         )
     )
     org_id = organisation.pk if organisation else None
-    booking_count, by_room_and_day = _week_bookings(
+    week.booking_count, by_room_and_day = _week_bookings(
         [room.pk for room in rooms], week_start, week_end, show_all=show_all
     )
     # Days the centre is closed every week are left out, unless staff put something there.
-    if not single_day:
+    if not week.single_day:
         booked_days = {day_ for _room, day_ in by_room_and_day}
         days = [d for d in days if d.weekday() in opening or d in booked_days] or days
-    earliest = _bookable_from(timezone.now())
-    rows = []
+        week.days = days
+    earliest = earliest or bookable_from(timezone.now())
     for day_ in days:
         hours = opening.get(day_.weekday())
         bounds = _day_bounds(day_, hours)
@@ -298,12 +302,12 @@ def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day
                     earliest=earliest,
                 )
             )
-        rows.append(DayRow(day_, hours, cells))
-    return Week(
-        monday=monday,
-        days=days,
-        rooms=rooms,
-        rows=rows,
-        booking_count=booking_count,
-        single_day=single_day,
-    )
+        week.rows.append(DayRow(day_, hours, cells))
+    return week
+
+
+def build_week(*, day, organisation=None, show_all=False, rooms=None, single_day=False):
+    """The week containing ``day`` (or only that day), every cell laid out. Four queries,
+    however many bookings (three when the week's bookings come from the shared cache)."""
+    week = week_frame(day=day, rooms=rooms, single_day=single_day)
+    return fill_week(week, organisation=organisation, show_all=show_all)

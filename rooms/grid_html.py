@@ -6,13 +6,17 @@ Here each row's words, date and address are worked out once and the cells are jo
 strings, every value from the data escaped. The markup is the one the template wrote.
 """
 
+import hashlib
+
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from rooms import dates
-from rooms.grid import SegmentKind
+from rooms import dates, shared_cache
+from rooms.grid import SegmentKind, bookable_from, fill_week
 
 
 def _hhmm(moment):
@@ -130,3 +134,52 @@ def grid_rows(week, *, today=None, can_book=False, show_all=False):
             )
         out.append("</tr>")
     return mark_safe("\n".join(out))  # noqa: S308 -- every value from the data is escaped above
+
+
+def grid_table(
+    week,
+    *,
+    organisation=None,
+    show_all=False,
+    can_book=False,
+    today=None,
+    template="rooms/_grid.html",
+):
+    """The grid's whole table (``template``: ``rooms/_grid.html`` or a template including it)
+    for ``week``, a ``rooms.grid.week_frame``, as safe HTML: from the shared cache when it can
+    be trusted (``rooms.shared_cache``), else ``week`` is filled and rendered.
+
+    An organisation looks at the same few weeks again and again between two bookings; a hit
+    reads neither the week's bookings nor its hundreds of cells. The entry is per organisation
+    (its own bookings are shown in full), language, rooms and day, and per quarter hour while
+    the week holds today (free times start from now)."""
+    earliest = bookable_from(timezone.now())
+
+    def render():
+        fill_week(week, organisation=organisation, show_all=show_all, earliest=earliest)
+        context = {"week": week, "can_book": can_book, "today": today, "show_all": show_all}
+        return render_to_string(template, context)
+
+    version = shared_cache.trusted_version()
+    if version is None:
+        return mark_safe(render())  # noqa: S308 -- the template escapes
+    first, last = week.days[0], week.days[-1]
+    rooms = ",".join(str(room.pk) for room in week.rooms)
+    parts = [
+        version,
+        template,
+        get_language(),
+        organisation.pk if organisation else "-",
+        int(show_all),
+        int(can_book),
+        first.isoformat(),
+        last.isoformat(),
+        int(week.single_day),
+        today.isoformat() if today else "-",
+        # Only the day holding "now" changes with the clock; before it nothing is free any
+        # more, after it everything from opening time is.
+        earliest.isoformat() if first <= earliest.date() <= last else "-",
+        hashlib.sha256(rooms.encode()).hexdigest()[:16],
+    ]
+    key = "rooms:grid:" + ":".join(map(str, parts))
+    return mark_safe(shared_cache.get_or_build(key, render))  # noqa: S308 -- as above

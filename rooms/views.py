@@ -30,7 +30,8 @@ from rooms.forms import (
     SeriesChangeForm,
     WeekForm,
 )
-from rooms.grid import build_week
+from rooms.grid import week_frame
+from rooms.grid_html import grid_table
 from rooms.models import Booking, BookingSeries, Organisation, upcoming_condition
 
 SESSION_KEY = "rooms_organisation"
@@ -81,8 +82,14 @@ def week(request):
     day = data.get("date") or times.today_local()
     single_day = data.get("view") == WeekForm.DAY
     rooms = [data["room"]] if data.get("room") else None
-    grid = build_week(
-        day=day, organisation=request.organisation, rooms=rooms, single_day=single_day
+    grid = week_frame(day=day, rooms=rooms, single_day=single_day)
+    today = times.today_local()
+    table = grid_table(
+        grid,
+        organisation=request.organisation,
+        can_book=True,
+        today=today,
+        template="rooms/_week_body.html",
     )
     query = request.GET.copy()
     query.pop("date", None)
@@ -91,10 +98,9 @@ def week(request):
         "rooms/week.html",
         {
             "week": grid,
+            "grid_table": table,
             "form": form,
             "keep_query": query.urlencode(),
-            "today": times.today_local(),
-            "can_book": True,
         },
     )
 

@@ -1,0 +1,29 @@
+"""What the rooms pages keep in the shared cache, and when it can be trusted.
+
+Entries are filed under the page cache's version (``settings.PAGE_CACHE_VERSION_KEY``), which
+``linkcentre.pagecache`` bumps after commit on any write to a rooms table. The version is read
+before the database, so an entry built after reading it is at least as new as it; the next write
+moves every reader to a new version and the old entries simply expire.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def trusted_version():
+    """The current version, or None when nothing may be kept: without a shared cache (one
+    worker's memory would keep a week past another worker's bump), with the page cache off (no
+    bumps are registered) or before the page cache has made a version (the rooms pages never
+    make one: a version they made could be older than a bump they missed)."""
+    if not (settings.ROOMS_WEEK_CACHE and settings.PUBLIC_PAGE_CACHE_SECONDS > 0):
+        return None
+    return cache.get(settings.PAGE_CACHE_VERSION_KEY)
+
+
+def get_or_build(key, build):
+    """``build()``'s value, kept under ``key`` for as long as the page cache keeps pages."""
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return found
