@@ -17,6 +17,8 @@ row). The index on start covers every column read, so neither database visits th
 
 import calendar
 import datetime as dt
+import hashlib
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -31,6 +33,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from rooms import shared_cache
 from rooms.models import LONGEST_BOOKING, Booking
 from rooms.times import LOCAL_TZ, local_date
 
@@ -175,9 +178,28 @@ class BitOr(Aggregate):
         return f"SUM(DISTINCT {sql})", params
 
 
-def weekly_runs(groups):
-    """The groups' weekly runs from now to the calendar horizon, in series order and, within a
-    series, by first date: one query, one row per run."""
+def weekly_runs(series_ids):
+    """The weekly runs of these series from now to the calendar horizon, in series order and,
+    within a series, by first date: one query, one row per run, or none from the shared cache.
+
+    The runs are made of bookings alone, so they are kept under the rooms' version
+    (``rooms.shared_cache``): a group's edit makes the feeds again but not their runs, which
+    are most of a national calendar's cost. Time alone moves the window (an occurrence that has
+    ended drops out), so an entry serves one page-cache lifetime; a feed made from it is then at
+    most two lifetimes behind the clock, never behind a booking."""
+    series_ids = sorted({pk for pk in series_ids if pk is not None})
+    version = shared_cache.trusted_version() if series_ids else None
+    if version is None:
+        return _read_weekly_runs(series_ids)
+    lifetime = settings.PUBLIC_PAGE_CACHE_SECONDS
+    digest = hashlib.sha256(",".join(map(str, series_ids)).encode()).hexdigest()[:16]
+    key = f"groups:runs:{version}:{int(time.time()) // lifetime}:{digest}"
+    return shared_cache.get_or_build(key, lambda: _read_weekly_runs(series_ids))
+
+
+def _read_weekly_runs(series_ids):
+    if not series_ids:
+        return []
     now = timezone.now()
     horizon = now + dt.timedelta(weeks=settings.GROUPS_CALENDAR_WEEKS)
     # An upcoming booking began at most LONGEST_BOOKING before now; two days' margin.
@@ -194,7 +216,7 @@ def weekly_runs(groups):
         # The series as an expression (+ 0): else SQLite reads each series' ten years through
         # the index on series instead of the window through the index on start.
         .alias(series_number=F("series_id") + 0)
-        .filter(series_number__in=groups.values("meeting_series_id"))
+        .filter(series_number__in=series_ids)
         .annotate(
             # The local weekday and time of day in one number (the anchor's midnight is
             # midnight of a weekday): one key and one conversion fewer for every row.

@@ -430,12 +430,14 @@ def groups_calendar(groups, name):
     one per week, which keeps it small and quick to build.
     """
     host = settings.SITE_URL.split("://", 1)[-1]
-    runs = weekly_runs(groups)
-    # The groups asked for and every room, rather than ``in_bulk`` of the ids in the runs: SQLite
-    # splits more than 999 ids into several queries, and a national calendar has thousands.
-    by_series = (
-        {group.meeting_series_id: group for group in groups.only(*CALENDAR_FIELDS)} if runs else {}
-    )
+    # The groups first, and the runs of exactly their series: a group listed or unlisted
+    # between two queries then changes neither the feed's events nor which group each is.
+    by_series = {
+        group.meeting_series_id: group
+        for group in groups.only(*CALENDAR_FIELDS)
+        if group.meeting_series_id is not None
+    }
+    runs = weekly_runs(by_series)
     rooms_by_id = {room.pk: room for room in Room.objects.all()} if runs else {}
     dtstamp = f"{timezone.now().astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     detail_url = url_maker("groups:detail")

@@ -47,6 +47,7 @@ from django.utils.http import http_date
 # In settings, because the week grid (rooms) keeps its weeks under the same version and no app
 # imports the project.
 VERSION_KEY = settings.PAGE_CACHE_VERSION_KEY
+ROOMS_VERSION_KEY = settings.ROOMS_CACHE_VERSION_KEY
 PAGE_KEY = "pagecache:page:"
 FEEDS = frozenset({"groups:meeting_guide", "groups:calendar", "groups:group_calendar"})
 CACHED_VIEWS = FEEDS | {
@@ -80,27 +81,34 @@ def seconds():
 # --- the version ------------------------------------------------------------------------------
 
 
-def bump():
+def bump(*, rooms=True):
     """A new version: every page made before is made again. The version is the time in
-    microseconds, so it also serves as the feeds' Last-Modified."""
+    microseconds, so it also serves as the feeds' Last-Modified. ``rooms``: a rooms table was
+    written, so the rooms' version moves too (it is also made when missing, as the pages' is)."""
     now = time.time_ns() // 1000
     old = cache.get(VERSION_KEY) or 0
     version = max(now, old + 1)
     cache.set(VERSION_KEY, version, None)
+    if rooms:
+        cache.set(ROOMS_VERSION_KEY, version, None)
+    else:
+        cache.add(ROOMS_VERSION_KEY, version, None)
     return version
 
 
 class BumpAfterCommit:
-    """The bump one transaction queues, marked with the transaction it was queued for."""
+    """The bump one transaction queues, marked with the transaction it was queued for, and
+    whether any of its writes reached a rooms table."""
 
-    def __init__(self, transaction_key):
+    def __init__(self, transaction_key, *, rooms):
         self.transaction_key = transaction_key
+        self.rooms = rooms
         self.ran = False
 
     def __call__(self):
         # A test's ``captureOnCommitCallbacks(execute=True)`` runs it but leaves it queued.
         self.ran = True
-        bump()
+        bump(rooms=self.rooms)
 
 
 OWN_TRANSACTION = "transaction"
@@ -122,7 +130,7 @@ def _transaction_key(connection):
     return None
 
 
-def _bump_after_commit(connection):
+def _bump_after_commit(connection, *, rooms):
     """Queue one bump per transaction: a cancellation writes three statements to watched
     tables, and one bump after commit drops the pages as well as three.
 
@@ -130,20 +138,23 @@ def _bump_after_commit(connection):
     savepoint when that is rolled back, and all of them when the transaction is, so a bump for
     this transaction still in the queue is one it still needs, and none found means this write
     must queue one. Outside a transaction each statement commits alone and ``on_commit`` bumps
-    at once: each such write is its own bump.
+    at once: each such write is its own bump. A rooms write marks the queued bump as moving the
+    rooms' version too (if that write's savepoint is rolled back, the rooms' caches are merely
+    made again once more).
     """
     key = _transaction_key(connection) if connection.in_atomic_block else None
-    if key is not None and any(
-        isinstance(func, BumpAfterCommit) and func.transaction_key == key and not func.ran
-        for _savepoints, func, _robust in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(BumpAfterCommit(key), using=connection.alias)
+    if key is not None:
+        for _savepoints, func, _robust in connection.run_on_commit:
+            if isinstance(func, BumpAfterCommit) and func.transaction_key == key and not func.ran:
+                func.rooms = func.rooms or rooms
+                return
+    transaction.on_commit(BumpAfterCommit(key, rooms=rooms), using=connection.alias)
 
 
-def watched_tables():
-    models = [m for label in WATCHED_APPS for m in apps.get_app_config(label).get_models()]
-    models += [apps.get_model(label) for label in WATCHED_MODELS]
+def watched_tables(models=None):
+    if models is None:
+        models = [m for label in WATCHED_APPS for m in apps.get_app_config(label).get_models()]
+        models += [apps.get_model(label) for label in WATCHED_MODELS]
     tables = set()
     for model in models:
         tables.add(model._meta.db_table)
@@ -158,13 +169,15 @@ class WriteWatcher:
 
     def __init__(self):
         self.tables = watched_tables()
+        self.rooms_tables = watched_tables(apps.get_app_config("rooms").get_models())
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         # With the page cache off nothing is stored, so there is nothing to drop (and the test
         # suite, which runs with it off, sees only its own after-commit callbacks).
         if seconds() > 0 and (match := WRITE.match(sql)) and match.group(1) in self.tables:
-            _bump_after_commit(context["connection"])
+            rooms = match.group(1) in self.rooms_tables
+            _bump_after_commit(context["connection"], rooms=rooms)
         return result
 
 

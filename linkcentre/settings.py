@@ -278,12 +278,15 @@ PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300
 PUBLIC_PAGE_CACHE_MEMORY_BYTES = int(
     os.environ.get("PUBLIC_PAGE_CACHE_MEMORY_BYTES", str(16 * 1024 * 1024))
 )
-# The key of the page cache's version (linkcentre.pagecache.VERSION_KEY, bumped after commit by
-# any write to a rooms table): the week grid keeps a week's bookings under it (rooms/grid.py),
-# which may not import the project. Only with a cache every worker shares (Redis): in-process
-# memory would keep one worker's week past another worker's bump. (The grid also keeps nothing
-# while PUBLIC_PAGE_CACHE_SECONDS is 0, when no bumps are registered.)
+# The keys of the page cache's versions (linkcentre.pagecache): the pages' version, bumped after
+# commit by any write to a table a cached page reads, and the rooms' version, bumped only by a
+# write to a rooms table. What is made of rooms tables alone is kept under the rooms' version
+# (rooms/shared_cache.py: the week grid, the calendars' weekly runs), so a group's edit leaves it
+# be; here because the apps may not import the project. Only with a cache every worker shares
+# (Redis): in-process memory would keep one worker's week past another worker's bump. (Nothing is
+# kept under them while PUBLIC_PAGE_CACHE_SECONDS is 0, when no bumps are registered.)
 PAGE_CACHE_VERSION_KEY = "pagecache:version"
+ROOMS_CACHE_VERSION_KEY = "pagecache:version:rooms"
 ROOMS_WEEK_CACHE = bool(REDIS_URL)
 # --- end public page cache ---
 

@@ -1,7 +1,8 @@
 """What the rooms pages keep in the shared cache, and when it can be trusted.
 
-Entries are filed under the page cache's version (``settings.PAGE_CACHE_VERSION_KEY``), which
-``linkcentre.pagecache`` bumps after commit on any write to a rooms table. The version is read
+Entries are filed under the rooms' version (``settings.ROOMS_CACHE_VERSION_KEY``), which
+``linkcentre.pagecache`` bumps after commit on any write to a rooms table (and a group's edit
+leaves alone). The version is read
 before the database, so an entry built after reading it is at least as new as it; the next write
 moves every reader to a new version and the old entries simply expire.
 """
@@ -17,7 +18,7 @@ def trusted_version():
     make one: a version they made could be older than a bump they missed)."""
     if not (settings.ROOMS_WEEK_CACHE and settings.PUBLIC_PAGE_CACHE_SECONDS > 0):
         return None
-    return cache.get(settings.PAGE_CACHE_VERSION_KEY)
+    return cache.get(settings.ROOMS_CACHE_VERSION_KEY)
 
 
 def get_or_build(key, build):

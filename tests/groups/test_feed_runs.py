@@ -70,7 +70,7 @@ def from_the_database(groups):
             run.weeks(),
             run.skipped_dates(),
         )
-        for run in weekly_runs(groups)
+        for run in weekly_runs(groups.values_list("meeting_series_id", flat=True))
     ]
 
 
@@ -134,7 +134,7 @@ def test_the_runs_are_those_python_found_from_every_occurrence(
 
 def test_no_occurrences_no_runs(make_group):
     make_group(kind=Group.Kind.OPEN, book=False)
-    assert weekly_runs(Group.objects.listed()) == []
+    assert weekly_runs(Group.objects.listed().values_list("meeting_series_id", flat=True)) == []
 
 
 def test_the_zone_changes_are_found_to_the_second():

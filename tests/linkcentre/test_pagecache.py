@@ -193,10 +193,10 @@ def test_each_write_in_autocommit_is_its_own_bump(monkeypatch):
     # Outside a transaction every statement commits alone, and on_commit runs the bump at once:
     # the pages must be dropped after each, since a reader may come between them.
     calls = []
-    monkeypatch.setattr(pagecache, "bump", lambda: calls.append(1))
+    monkeypatch.setattr(pagecache, "bump", lambda rooms: calls.append(rooms))
     salen = room("salen")
     Room.objects.filter(pk=salen.pk).update(capacity=20)
-    assert len(calls) == 2
+    assert calls == [True, True]
 
 
 # --- the largest pages in the worker's memory --------------------------------------------------
@@ -256,3 +256,45 @@ def test_a_worker_with_an_old_copy_takes_the_page_another_made_again(client, sma
     response = client.get(url)
     assert response["X-Page-Cache"] == "hit"
     assert response.content == b"[]"
+
+
+def versions():
+    return cache.get(pagecache.VERSION_KEY), cache.get(pagecache.ROOMS_VERSION_KEY)
+
+
+def test_a_groups_write_leaves_the_rooms_version_and_a_rooms_write_moves_both(
+    django_capture_on_commit_callbacks,
+):
+    from tests.factories import GroupFactory
+
+    group = GroupFactory()
+    pagecache.bump()
+    pages, rooms = versions()
+    with django_capture_on_commit_callbacks(execute=True):
+        group.save()
+    assert versions()[0] > pages and versions()[1] == rooms
+    with django_capture_on_commit_callbacks(execute=True):
+        room("salen")
+    assert versions()[0] == versions()[1] > rooms
+
+
+def test_a_transaction_writing_groups_then_rooms_moves_the_rooms_version(
+    django_capture_on_commit_callbacks,
+):
+    from tests.factories import GroupFactory
+
+    group = GroupFactory()
+    pagecache.bump()
+    _pages, rooms = versions()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            group.save()
+            room("salen")
+    assert len(bumps(callbacks)) == 1
+    assert versions()[1] > rooms
+
+
+def test_the_rooms_version_is_made_when_missing_by_any_bump():
+    cache.delete(pagecache.ROOMS_VERSION_KEY)
+    version = pagecache.bump(rooms=False)
+    assert versions() == (version, version)

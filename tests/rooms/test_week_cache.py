@@ -1,5 +1,6 @@
-"""The week grid keeps a week's bookings in the shared cache under the page cache's version
-(rooms/grid.py): every booking, cancellation, change and closure shows on the next request."""
+"""The week grid keeps a week's bookings and its whole table in the shared cache under the
+rooms' version (rooms/grid.py, rooms/grid_html.py): every booking, cancellation, change and
+closure shows on the next request."""
 
 import datetime as dt
 
@@ -46,8 +47,22 @@ def week_entries():
     return [key for key in cache._cache if ":rooms:week:" in key]
 
 
-def test_the_settings_key_is_the_page_caches_version():
-    assert django_settings.PAGE_CACHE_VERSION_KEY == pagecache.VERSION_KEY
+def test_the_settings_key_is_the_page_caches_rooms_version():
+    assert django_settings.ROOMS_CACHE_VERSION_KEY == pagecache.ROOMS_VERSION_KEY
+
+
+def test_a_groups_edit_keeps_the_grid(
+    grid, room, opening_hours, django_capture_on_commit_callbacks
+):
+    from tests.factories import GroupFactory
+
+    group = GroupFactory()
+    grid()
+    kept = set(grid_entries())
+    with django_capture_on_commit_callbacks(execute=True):
+        group.save()
+    grid()
+    assert set(grid_entries()) == kept, "the same entries: nothing was made again"
 
 
 def test_the_next_request_shows_a_booking_a_cancellation_a_change_and_a_closure(
