@@ -301,6 +301,7 @@ class Booking(models.Model):
         null=True,
         blank=True,
         related_name="bookings",
+        db_index=False,  # the index on series and start below serves every lookup by series
     )
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
@@ -336,6 +337,10 @@ class Booking(models.Model):
             models.Index(
                 fields=["start", "end", "status", "series", "room"], name="booking_start_covering"
             ),
+            # A series' next date (the group list's order, a group's page, the feeds): one probe
+            # per series instead of reading its ten years of weekly bookings. At 5,000 groups
+            # the group list's ordering query went from 79 to 15-21 ms on PostgreSQL.
+            models.Index(fields=["series", "start"], name="booking_series_start"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -178,12 +178,25 @@ def count_queries(world_json):
     print(RESULT + json.dumps(counts))
 
 
-def edit_a_group(slug):
-    """A real edit, as staff would make it: the page cache is dropped after commit."""
+def edit(kind, slug):
+    """A real edit, as staff would make it, committed: the page cache is dropped after commit.
+    ``group``: the group saved. ``booking``: its next date renamed (back and forth), through
+    the service, so the rooms' version moves too."""
     setup_django()
-    from groups.models import Group
+    from django.db import transaction
 
-    Group.objects.get(slug=slug).save()
+    from groups.models import Group
+    from rooms.changes import change_booking_details
+    from rooms.models import Booking
+
+    group = Group.objects.select_related("meeting_series").get(slug=slug)
+    with transaction.atomic():
+        if kind == "group":
+            group.save()
+            return
+        booking = Booking.objects.active().filter(series=group.meeting_series).upcoming().first()
+        title = "Benchmark" if booking.title != "Benchmark" else group.name
+        change_booking_details(booking=booking, title=title, is_public=booking.is_public)
 
 
 def subcommand(env, *args):
@@ -203,7 +216,7 @@ def main(argv):
     if argv[:1] == ["count"]:
         return count_queries(argv[1])
     if argv[:1] == ["edit"]:
-        return edit_a_group(argv[1])
+        return edit(argv[1], argv[2])
     sys.exit(f"unknown subcommand {argv[:1]}; run tests/perf/wrk_bench.py")
 
 
