@@ -128,7 +128,7 @@ def redis_cache(settings, monkeypatch):
     prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "linkcentre.cache.RedisCache",  # the backend production uses
             "LOCATION": url,
             "KEY_PREFIX": prefix,
         }

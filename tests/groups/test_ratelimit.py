@@ -129,12 +129,13 @@ def test_a_cache_that_is_down_lets_the_person_through_and_logs_it(settings, capl
     assert ADDRESS not in caplog.text
 
 
-def test_redis_url_selects_djangos_own_redis_backend_and_locmem_is_the_default():
+def test_redis_url_selects_the_redis_backend_and_locmem_is_the_default():
     code = "from django.conf import settings; c = settings.CACHES['default']; print(c['BACKEND'])"
     with_redis = run_manage(
         "shell", "--no-imports", "-c", code, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3"
     )
     assert with_redis.returncode == 0, with_redis.stderr
-    assert with_redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    # Django's own, with one client per pool (linkcentre/cache.py).
+    assert with_redis.stdout.strip() == "linkcentre.cache.RedisCache"
     without = run_manage("shell", "--no-imports", "-c", code, DEBUG="1", REDIS_URL="")
     assert without.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
