@@ -47,9 +47,15 @@ class Command(BaseCommand):
             module = importlib.import_module(module_name)
             with transaction.atomic():
                 module.create_scale_data(scale=scale, stdout=self.stdout)
-        if connection.vendor == "postgresql":
-            # Fresh tables have no statistics until autovacuum comes round: the planner then
-            # guesses, and the admin's row estimate (linkcentre/admin.py) reads zero and counts.
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # What autovacuum does to a live database, done now: fresh tables have no statistics
+            # (the planner guesses, and the admin's row estimate, linkcentre/admin.py, reads zero
+            # and counts), and no page is marked all-visible, so PostgreSQL reads the table even
+            # where an index covers the query (the calendars' weekly runs: 71 -> 34 ms at scale
+            # 100 with an index-only scan). VACUUM cannot run inside a transaction (a test's).
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        elif connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         seconds = time.perf_counter() - started
