@@ -488,3 +488,10 @@ def test_online_meetings_carry_their_link_in_the_calendar(client, make_group):
     assert str(event["LOCATION"]) == "https://meet.jit.si/al-anon-oslo"
     assert "https://meet.jit.si/al-anon-oslo" in str(event["DESCRIPTION"])
     assert "+47 21 00 00 00 PIN 1234" in str(event["DESCRIPTION"])
+
+
+def test_the_meeting_guide_feed_is_compact_utf8(client, open_groups):
+    body = client.get(FEED).content
+    meetings = json.loads(body)
+    # Every byte goes to each reader that does not ask for gzip: no padding, no \u escapes.
+    assert body == json.dumps(meetings, ensure_ascii=False, separators=(",", ":")).encode()
