@@ -7,13 +7,23 @@ which cost more than working out the preview. Here each row's date is written on
 joined as strings, every value from the data escaped. The markup is the one the template wrote.
 """
 
+import functools
+
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from rooms import dates
 from rooms.availability import DateStatus
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(language, day):
+    """The date in words, escaped: the same year of dates is written again on every preview,
+    and Django's date format costs more than the rest of a row. ``language`` is the one
+    active: it is in the key, not passed on."""
+    return escape(dates.long_date(day))
 
 
 def _hhmm(moment):
@@ -79,10 +89,10 @@ def _alternatives(preview, day_text, *, words, book_alternatives):
 
 def preview_rows(previews, *, book_alternatives=False):
     """The ``<tr>`` of every ``rooms.availability.DatePreview``, as safe HTML."""
-    words = _Words()
+    words, language = _Words(), get_language()
     out = []
     for preview in previews:
-        day_text = escape(dates.long_date(preview.date))
+        day_text = _long_date(language, preview.date)
         alternatives = _alternatives(
             preview, day_text, words=words, book_alternatives=book_alternatives
         )
