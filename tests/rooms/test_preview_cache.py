@@ -140,3 +140,14 @@ def test_nothing_is_kept_without_a_shared_cache_or_with_the_page_cache_off(previ
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # no bumps are registered then
     preview()
     assert not preview_entries()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_booking_an_alternative_shows_at_once_in_the_preview_it_returns_to(
+    preview, room, other_room, day, other_organisation
+):
+    # Committed for real, as in production: the version is bumped before the page is drawn.
+    book(other_organisation, room, day, start=18, end=20, title="NA")
+    assert 'name="alternative"' in preview()
+    html = preview(alternative=f"{other_room.pk}:{day.isoformat()}")
+    assert "Booked in Rom 3" in html and 'name="alternative"' not in html
