@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rooms import availability, changes, dates, services, times
+from rooms import availability, changes, dates, preview_cache, services, times
 from rooms.forms import (
     BookingForm,
     CancelForm,
@@ -153,20 +153,7 @@ def book(request):
 
 
 def _render_book_preview(request, form, errors=()):
-    previews = availability.preview_series(slot=form.slot(request.organisation))
-    # A taken date the organisation has since booked in another room says so instead of
-    # offering the alternatives again.
-    taken = [p for p in previews if p.status == availability.DateStatus.TAKEN]
-    elsewhere = {
-        b.start: b
-        for b in Booking.objects.active()
-        .for_organisation(request.organisation)
-        .filter(start__in=[p.start for p in taken], end__in=[p.end for p in taken])
-        .exclude(room=form.cleaned_data["room"])
-        .select_related("room")
-    }
-    for preview in taken:
-        preview.booked_elsewhere = elsewhere.get(preview.start)
+    previews = preview_cache.book_preview(form.slot(request.organisation))
     context = _preview_context(request, form, previews)
     context["errors"] = list(errors)
     return render(request, "rooms/book_preview.html", context)
