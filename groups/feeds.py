@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from groups.feed_events import CALENDAR_FIELDS, run_event
 from groups.feed_runs import weekly_runs
 from groups.models import Group
 from rooms.models import Room
@@ -319,109 +320,6 @@ def _calendar(name):
     return calendar
 
 
-def _text(value):
-    """An iCalendar TEXT value (RFC 5545 3.3.11)."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line):
-    """Lines of at most 75 octets, continued after CRLF and a space, never inside a character."""
-    data = line.encode()
-    if len(data) <= 75:
-        return line
-    parts, start, width = [], 0, 75
-    while start < len(data):
-        end = min(start + width, len(data))
-        while end < len(data) and data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte
-            end -= 1
-        parts.append(data[start:end].decode())
-        start, width = end, 74
-    return "\r\n ".join(parts)
-
-
-def _local(value):
-    return f"TZID={settings.TIME_ZONE}:{value:%Y%m%dT%H%M%S}"
-
-
-def _run_event(run, group, room, host, dtstamp, detail_url):
-    """One weekly run as a VEVENT's content lines.
-
-    Written as text rather than through ``icalendar.Event``: the library's per-property
-    encoding and folding took 2.6 of the 6 seconds the national calendar (2,450 events) cost."""
-    first_start, first_end = run.first_start, run.first_end
-    uid = (
-        f"group-{group.pk}-series-{run.series_id}-room-{room.pk}"
-        f"-{first_start:%a%H%M}-{first_end:%H%M}@{host}".lower()
-    )
-    lines = [
-        "BEGIN:VEVENT",
-        f"SUMMARY:{_text(group.name)}",
-        f"DTSTART;{_local(first_start)}",
-        f"DTEND;{_local(first_end)}",
-        f"DTSTAMP:{dtstamp}",
-        f"UID:{_text(uid)}",
-    ]
-    if run.count > 1:
-        # COUNT rather than UNTIL: it names the last date whatever offset a client computes
-        # for it, so no client can drop the last meeting by comparing it an hour late.
-        lines.append(f"RRULE:FREQ=WEEKLY;COUNT={run.weeks()}")
-        skipped = [
-            f"{dt.datetime.combine(day, first_start.time()):%Y%m%dT%H%M%S}"
-            for day in run.skipped_dates()
-        ]
-        if skipped:
-            lines.append(f"EXDATE;TZID={settings.TIME_ZONE}:{','.join(skipped)}")
-    description = [group.short_description]
-    location = ""
-    if group.is_in_person:
-        location = f"{settings.CENTRE_NAME}, {room.name}, {settings.CENTRE_ADDRESS}"
-    elif group.conference_url:
-        location = group.conference_url
-    if group.is_online and group.status != Group.Status.PAUSED:
-        # The way in, in the event itself: a calendar app is where people look at meeting time.
-        description += [
-            " ".join(part for part in [value, notes] if part)
-            for value, notes in [
-                (group.conference_url, group.conference_url_notes),
-                (group.conference_phone, group.conference_phone_notes),
-            ]
-            if value
-        ]
-    lines.append(f"DESCRIPTION:{_text(_paragraphs(description))}")
-    if location:
-        lines.append(f"LOCATION:{_text(location)}")
-    lines.append(f"URL:{detail_url(group.slug)}")
-    lines.append("END:VEVENT")
-    return [_fold(line) for line in lines]
-
-
-def _paragraphs(parts):
-    return "\n\n".join(part for part in parts if part)
-
-
-# What an event shows of its group: the national calendar reads 2,450 groups, and all their
-# columns took a quarter of its time.
-CALENDAR_FIELDS = (
-    "meeting_series_id",
-    "name",
-    "slug",
-    "status",
-    "attendance",
-    "short_description_nb",
-    "short_description_en",
-    "conference_url",
-    "conference_url_notes",
-    "conference_phone",
-    "conference_phone_notes",
-)
-
-
 def groups_calendar(groups, name):
     """One recurring event per weekly run; cancelled dates and closures are EXDATEs.
 
@@ -439,12 +337,13 @@ def groups_calendar(groups, name):
     }
     runs = weekly_runs(by_series)
     rooms_by_id = {room.pk: room for room in Room.objects.all()} if runs else {}
-    dtstamp = f"{timezone.now().astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+    dtstamp = f"DTSTAMP:{timezone.now().astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     detail_url = url_maker("groups:detail")
     events = []
     for run in runs:
         group, room = by_series[run.series_id], rooms_by_id[run.room_id]
-        events += _run_event(run, group, room, host, dtstamp, detail_url)
+        begin, *lines = run_event(run, group, room, host, detail_url)
+        events += [begin, dtstamp, *lines]
     # The calendar's own lines and the VTIMEZONE through icalendar, the events spliced in.
     calendar = _calendar(name)
     _add_timezone(calendar)

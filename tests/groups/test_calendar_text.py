@@ -1,10 +1,11 @@
-"""The calendar's events are written as text (groups/feeds.py): what any iCalendar reader gets
+"""The calendar's events are written as text (groups/feed_events.py): what any iCalendar reader gets
 back must be exactly what was written, escapes and long lines included."""
 
 import pytest
 from icalendar import Calendar
 
-from groups.feeds import _fold, _text, groups_calendar
+from groups.feed_events import _fold, _text
+from groups.feeds import groups_calendar
 from groups.models import Group
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +34,43 @@ def test_long_lines_fold_at_75_octets_between_characters():
     assert all(piece.startswith(" ") for piece in pieces[1:])
     assert "".join(piece.removeprefix(" ") for piece in pieces) == line
     assert _fold("SUMMARY:kort") == "SUMMARY:kort"
+
+
+def test_events_kept_in_memory_are_what_would_be_written_again(make_group, settings):
+    from django.utils import translation
+
+    from groups import feed_events
+
+    group = make_group(name="Tirsdagsgruppa", kind=Group.Kind.OPEN)
+    groups = Group.objects.filter(pk=group.pk)
+
+    def event():
+        (found,) = Calendar.from_ical(groups_calendar(groups, "Test")).walk("VEVENT")
+        return found
+
+    def without_dtstamp(found):
+        return [(name, found[name].to_ical()) for name in found if name != "DTSTAMP"]
+
+    first = event()
+    assert "DTSTAMP" in first
+    made = len(feed_events._kept)
+    assert without_dtstamp(event()) == without_dtstamp(first)
+    assert len(feed_events._kept) == made, "the second feed took the kept lines"
+    # Whatever an event shows is part of what it is kept under.
+    settings.CENTRE_NAME = "Selvhjelpshuset"
+    assert "Selvhjelpshuset" in str(event()["LOCATION"])
+    Group.objects.filter(pk=group.pk).update(name="Onsdagsgruppa")
+    assert str(event()["SUMMARY"]) == "Onsdagsgruppa"
+    Group.objects.filter(pk=group.pk).update(short_description_en="In English")
+    with translation.override("en"):
+        assert str(event()["DESCRIPTION"]).startswith("In English")
+
+
+def test_the_events_kept_stay_within_their_bound(make_group, monkeypatch):
+    from groups import feed_events
+
+    monkeypatch.setattr(feed_events, "KEPT_EVENTS", 1)
+    for weekday, name in enumerate(("A-gruppa", "B-gruppa")):
+        group = make_group(name=name, kind=Group.Kind.OPEN, weekday=weekday)
+        groups_calendar(Group.objects.filter(pk=group.pk), "Test")
+    assert len(feed_events._kept) == 1
