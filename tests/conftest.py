@@ -68,6 +68,22 @@ def opening_hours(db):
 
 
 @pytest.fixture
+def rooms_cache_on(settings):
+    """What the rooms pages keep under the rooms' version, kept (rooms/shared_cache.py): as with
+    Redis in production, where every worker shares the cache the versions are bumped in."""
+    from django.core.cache import cache
+
+    from linkcentre import pagecache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    settings.ROOMS_WEEK_CACHE = True
+    cache.clear()
+    pagecache.bump()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
 

@@ -11,21 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Group
-from linkcentre import pagecache
 from rooms.services import cancel_occurrence
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def runs_cache_on(settings):
-    # As with Redis in production: every worker shares the cache the versions are bumped in.
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-    settings.ROOMS_WEEK_CACHE = True
-    cache.clear()
-    pagecache.bump()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rooms_cache_on")]
 
 
 @pytest.fixture

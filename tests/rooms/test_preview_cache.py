@@ -8,25 +8,13 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from linkcentre import pagecache
 from rooms import preview_cache, services
 from rooms.models import Booking, Closure
 from rooms.times import local_datetime, today_local
 from tests.dates import weekday_a_week_after
 from tests.rooms.helpers import TUESDAY, book, booking_post, en_reverse
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def preview_cache_on(settings):
-    # As with Redis in production: every worker shares the cache the version is bumped in.
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-    settings.ROOMS_WEEK_CACHE = True
-    cache.clear()
-    pagecache.bump()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rooms_cache_on")]
 
 
 @pytest.fixture

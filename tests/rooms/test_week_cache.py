@@ -16,19 +16,8 @@ from rooms.times import local_datetime
 from tests.dates import weekday_a_week_after
 from tests.rooms.helpers import book, en_reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rooms_cache_on")]
 TUESDAY = 1
-
-
-@pytest.fixture(autouse=True)
-def week_cache_on(settings):
-    # As with Redis in production: every worker shares the cache the version is bumped in.
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-    settings.ROOMS_WEEK_CACHE = True
-    cache.clear()
-    pagecache.bump()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
