@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 
 # Next to this script: the pages and the app-side subcommands, and the serving machinery.
@@ -50,7 +51,9 @@ from wrk_serve import (
 )
 
 PROJECT = Path(__file__).resolve().parents[2]
-APP_PORT, FLOOR_PORT = 8771, 8772
+APP_PORT, FLOOR_PORT, BYTES_PORT = 8771, 8772, 8773
+# The cached pages of a megabyte, asked for without gzip: also timed as their bare bytes.
+LARGE_PLAIN = ("/grupper/meeting-guide.json", "/grupper/kalender.ics")
 
 
 # The edits the first request after is timed for, each the median of three (one request is one
@@ -67,6 +70,32 @@ def first_request_after(env, kind, world, url):
     if status != 200 or headers.get("X-Page-Cache") != "miss":
         sys.exit(f"{url}: the first request after a {kind} edit was not made again")
     return ms
+
+
+def bare_bytes(url, args, folder):
+    """(size, median req/s, median ratio to the floor) of the page's bytes sent by a bare WSGI
+    app under the same gunicorn, alternating with the floor as the pages are."""
+    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 - localhost
+        body = response.read()
+    path = Path(folder) / "bare-body"
+    path.write_bytes(body)
+    env = {**os.environ, "BENCH_BODY": str(path), "PYTHONPATH": str(PROJECT)}
+    server = gunicorn("tests.perf.floor.bytes_wsgi:application", BYTES_PORT, env)
+    try:
+        wait_for(f"http://127.0.0.1:{BYTES_PORT}/")
+        rounds = []
+        for _round in range(args.rounds):
+            bare = wrk(f"http://127.0.0.1:{FLOOR_PORT}/", args.seconds)
+            page = wrk(f"http://127.0.0.1:{BYTES_PORT}/", args.seconds)
+            rounds.append((bare, page))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return (
+        len(body),
+        statistics.median(p["rps"] for _b, p in rounds),
+        statistics.median(p["rps"] / b["rps"] for b, p in rounds),
+    )
 
 
 def measure(world, env, args, folder):
@@ -96,7 +125,12 @@ def measure(world, env, args, folder):
                 after_edit[kind] = statistics.median(
                     first_request_after(env, kind, world, base + path) for _ in range(EDITS_EACH)
                 )
+        if label in LARGE_PLAIN:
+            more_row = {"bare": bare_bytes(base + path, args, folder)}
+        else:
+            more_row = {}
         row = {
+            **more_row,
             "page": label,
             "status": status,
             "rps": statistics.median(p["rps"] for _b, p in rounds),
@@ -147,6 +181,14 @@ def table(rows, small_counts, large_counts, scale):
             f"{row['p50']:.1f} | {row['p99']:.1f} | "
             f"{row['ratio']:.2f} | {edit} | {counts}"
         )
+    for row in rows:
+        if "bare" in row:
+            size, rps, ratio = row["bare"]
+            lines.append(
+                f"\n`{row['page']}` without gzip is {size / 1e6:.2f} MB: a bare WSGI app (no "
+                f"Django) sending those bytes under the same gunicorn did {rps:.0f} req/s, "
+                f"{ratio:.2f} × the floor, against the page's {row['ratio']:.2f}."
+            )
     return "\n".join(lines)
 
 
