@@ -4,7 +4,6 @@ import re
 
 from django import forms
 from django.db.models import F
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import (
@@ -16,6 +15,7 @@ from groups.models import (
     how_heard_answer_choices,
 )
 from groups.publicforms import HoneypotMixin
+from rooms.choices import OneQueryChoiceIterator, SmallModelChoiceField
 from rooms.models import Organisation, Weekday
 
 # Readable, stable filter values in the URL: /grupper/?type=apen&dag=tirsdag&tid=kveld
@@ -98,7 +98,7 @@ def normalise_phone(value):
 CHECK = {"class": "form-check-input"}
 
 
-class _OpenInfoMeetingIterator(ModelChoiceIterator):
+class _OpenInfoMeetingIterator(OneQueryChoiceIterator):
     """Offers only upcoming meetings with places left (the field's queryset holds them all)."""
 
     def __init__(self, field):
@@ -106,7 +106,7 @@ class _OpenInfoMeetingIterator(ModelChoiceIterator):
         self.queryset = self.queryset.upcoming().filter(signup_count__lt=F("places"))
 
 
-class InfoMeetingChoiceField(forms.ModelChoiceField):
+class InfoMeetingChoiceField(SmallModelChoiceField):
     """Accepts any information meeting and says why one cannot be chosen.
 
     Whoever loses the race for a meeting's last place (it filled between showing the form and
@@ -161,7 +161,7 @@ class GroupFilterForm(forms.Form):
         widget=forms.RadioSelect(attrs=CHECK),
         choices=[("", _("Any language")), *Language.choices],
     )
-    org = forms.ModelChoiceField(
+    org = SmallModelChoiceField(
         label=_("Organisation"),
         required=False,
         queryset=Organisation.objects.none(),
@@ -336,7 +336,7 @@ class ContactForm(HoneypotMixin, forms.Form):
         widget=forms.RadioSelect,
         choices=Language.choices,
     )
-    preferred_group = forms.ModelChoiceField(
+    preferred_group = SmallModelChoiceField(
         label=_("Group (optional)"),
         required=False,
         queryset=Group.objects.none(),

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from rooms.availability import check_booking_rules
+from rooms.choices import SmallModelChoiceField
 from rooms.dates import long_date
 from rooms.grid import FIRST_DAY, LAST_DAY
 from rooms.models import Organisation, Room
@@ -63,7 +64,7 @@ def _parsed(field, raw, name, text):
     return {name: text(value)} if value is not None else {}
 
 
-class RoomChoiceField(forms.ModelChoiceField):
+class RoomChoiceField(SmallModelChoiceField):
     """Rooms with what matters when choosing one: size and step-free access."""
 
     def label_from_instance(self, obj):
@@ -285,7 +286,7 @@ class WeekForm(forms.Form):
         choices=[(WEEK, _("The whole week")), (DAY, _("Only that day"))],
         required=False,
     )
-    room = forms.ModelChoiceField(
+    room = SmallModelChoiceField(
         label=_("Room"),
         queryset=Room.objects.none(),
         required=False,
