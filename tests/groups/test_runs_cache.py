@@ -68,3 +68,14 @@ def test_nothing_is_kept_without_a_shared_cache(client, group, settings):
     settings.ROOMS_WEEK_CACHE = False
     calendar(client)
     assert not run_entries()
+
+
+def test_every_calendar_picks_its_own_from_the_runs_kept(client, make_group, group):
+    other = make_group(name="Torsdagsgruppa", kind=Group.Kind.OPEN, weekday=3)
+    _feed, reads = calendar(client)
+    assert reads
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("groups:group_calendar", kwargs={"slug": other.slug}))
+    assert not [q for q in queries if "rooms_booking" in q["sql"]], "the kept runs served"
+    [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Torsdagsgruppa"
