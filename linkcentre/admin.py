@@ -102,8 +102,13 @@ class QuickRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
     DISTINCT over all of its rows on every page (20–50 ms at 50,000 rows)."""
 
     def field_choices(self, field, request, model_admin):
+        # "Is not null" says nothing new to the rows it matches, but tells PostgreSQL's planner
+        # how few rows name any candidate at all: with it, the registrations' preferred groups
+        # (mostly empty) are an index lookup, without it a hash of the whole table (13 ms).
         rows = (
-            model_admin.get_queryset(request).order_by().filter(**{self.field_path: OuterRef("pk")})
+            model_admin.get_queryset(request)
+            .order_by()
+            .filter(**{self.field_path: OuterRef("pk"), f"{self.field_path}__isnull": False})
         )
         ordering = self.field_admin_ordering(field, request, model_admin)
         return field.get_choices(
