@@ -15,6 +15,7 @@ from groups.models.vocabulary import (
     MAX_GROUP_SIZE,
     Language,
     TimeOfDay,
+    choice_label,
     validate_times_of_day,
     validate_weekdays,
 )
@@ -145,7 +146,7 @@ class InterestRegistration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.first_name} ({self.get_status_display()})"
+        return f"{self.first_name} ({choice_label(self.Status, self.status)})"
 
     def preferred_weekday_labels(self):
         labels = dict(Weekday.choices)

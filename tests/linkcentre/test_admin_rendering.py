@@ -12,10 +12,11 @@ from django.core.management import call_command
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from groups.models import Group, InterestRegistration
 from linkcentre import admin_rows
+from linkcentre.admin import quick_action_checkbox
 from linkcentre.admin_rows import quick_results
 from outreach.models import ContactActivity
 from rooms.models import Booking, Organisation, Room
@@ -179,3 +180,13 @@ def test_columns_of_every_kind_are_the_markup_django_writes(rf, superuser, data,
     cl = model_admin.get_changelist_instance(request)
     cl.formset = None  # as changelist_view sets it for a list without editable columns
     assert rows(quick_results, cl) == rows(results, cl)
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_quick_checkbox_is_djangos_checkbox(data, language):
+    booking = Booking.objects.get(title="<script>alert(1)</script>")
+    model_admin = admin.site._registry[Booking]
+    with translation.override(language):
+        assert quick_action_checkbox(booking) == admin.ModelAdmin.action_checkbox(
+            model_admin, booking
+        )
