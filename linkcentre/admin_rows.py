@@ -28,6 +28,9 @@ from django.contrib.admin.utils import (
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.dateformat import DateFormat, TimeFormat, re_escaped, re_formatchars
+from django.utils.formats import get_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -57,6 +60,53 @@ def _class_attr(classes):
     return mark_safe(f' class="{" ".join(classes)}"')  # noqa: S308
 
 
+class DateDisplay:
+    """``display_for_field`` for a date, time or date-and-time field without choices, with the
+    locale's format split into its parts once per page rather than for every value (Django's
+    ``Formatter.format`` does it with a regular expression each time)."""
+
+    KINDS = [
+        (datetime.datetime, "DATETIME_FORMAT", DateFormat),
+        (datetime.date, "DATE_FORMAT", DateFormat),
+        (datetime.time, "TIME_FORMAT", TimeFormat),
+    ]
+
+    def __init__(self, field):
+        self.field = field
+        self.to_local = isinstance(field, models.DateTimeField)
+        self.parts = {}
+
+    @staticmethod
+    def _parts(format_string):
+        parts = []
+        for index, piece in enumerate(re_formatchars.split(str(format_string))):
+            if index % 2:
+                parts.append((True, piece))
+            elif piece:
+                parts.append((False, re_escaped.sub(r"\1", piece)))
+        return parts
+
+    def __call__(self, value, empty):
+        """The display, or None where only Django's own function will do."""
+        if value in self.field.empty_values:
+            return empty
+        if self.to_local:
+            value = timezone.template_localtime(value)
+        found = next((kind for kind in self.KINDS if isinstance(value, kind[0])), None)
+        if found is None:
+            return None
+        _kind, name, formatter = found
+        if name not in self.parts:
+            self.parts[name] = self._parts(get_format(name))
+        parts = self.parts[name]
+        if type(value) is datetime.date and any(
+            code and hasattr(TimeFormat, piece) for code, piece in parts
+        ):
+            return None  # Django refuses: a time in a date's format
+        shown = formatter(value)
+        return "".join(str(getattr(shown, piece)()) if code else piece for code, piece in parts)
+
+
 class Column:
     """One column of ``list_display``: what Django decides per cell, decided once."""
 
@@ -81,6 +131,11 @@ class Column:
         self.related = self.field is not None and isinstance(
             self.field.remote_field, models.ManyToOneRel
         )
+        self.dates = None
+        if isinstance(self.field, (models.DateField, models.TimeField)) and not (
+            self.field.flatchoices
+        ):
+            self.dates = DateDisplay(self.field)
         self.class_attr = _class_attr(self.classes)
         # value (or the related row's key) -> (escaped display, class attribute), this page only
         self.shown = {}
@@ -108,7 +163,9 @@ class Column:
 
     def _display(self, result, value):
         if not self.related:
-            shown = display_for_field(value, self.field, self.empty, avoid_link=self.link)
+            shown = self.dates(value, self.empty) if self.dates else None
+            if shown is None:
+                shown = display_for_field(value, self.field, self.empty, avoid_link=self.link)
             return conditional_escape(shown), self.class_attr
         try:
             related = getattr(result, self.field.name)

@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import results
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.template import Context, Template
 from django.template.loader import get_template
@@ -20,7 +21,7 @@ from linkcentre.admin import quick_action_checkbox
 from linkcentre.admin_rows import quick_results
 from outreach.models import ContactActivity
 from rooms.models import Booking, Organisation, Room
-from tests.factories import GroupFactory, InterestRegistrationFactory
+from tests.factories import GroupFactory, InterestRegistrationFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,7 @@ QUERIES = {
     "in a pop-up": {"_popup": "1", "_to_field": "id"},
 }
 DJANGO_FILTER_TEMPLATE = Path(admin.__file__).parent / "templates" / "admin" / "filter.html"
+DJANGO_NAV_SIDEBAR = DJANGO_FILTER_TEMPLATE.with_name("nav_sidebar.html")
 
 
 @pytest.fixture
@@ -76,7 +78,9 @@ def test_the_rows_are_the_markup_django_writes(client, superuser, data, name):
     for case, query in QUERIES.items():
         cl = page(client, name, query).context["cl"]
         assert cl.result_list, f"{case}: the case shows rows"
-        assert rows(quick_results, cl) == rows(results, cl), case
+        for language in ["nb", "en"]:  # the dates in each language's formats
+            with translation.override(language):
+                assert rows(quick_results, cl) == rows(results, cl), (case, language)
 
 
 def test_filtered_rows_keep_the_filters_in_their_links(client, superuser, data):
@@ -190,3 +194,29 @@ def test_the_quick_checkbox_is_djangos_checkbox(data, language):
         assert quick_action_checkbox(booking) == admin.ModelAdmin.action_checkbox(
             model_admin, booking
         )
+
+
+def test_the_sidebar_is_the_markup_djangos_template_writes(client, superuser):
+    staff = StaffFactory(username="utadrettet")
+    staff.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="outreach", codename__startswith="view")
+    )
+    djangos = Template(DJANGO_NAV_SIDEBAR.read_text())
+    ours = get_template("admin/nav_sidebar.html")
+    made = set()
+    for user in [superuser, staff]:
+        client.force_login(user)
+        for name in ["outreach_distribution_changelist", "outreach_brochure_changelist"]:
+            response = client.get(reverse(f"admin:{name}"))
+            assert 'id="nav-sidebar"' in response.content.decode()
+            context = {
+                "available_apps": response.context["available_apps"],
+                "request": response.wsgi_request,
+            }
+            for language in ["nb", "en", "nb"]:  # made, made in English, kept
+                with translation.override(language):
+                    sidebar = ours.render(context)
+                    assert sidebar == djangos.render(Context(context)), (user, name, language)
+                    made.add(sidebar)
+    # Each user, page and language has its own: the current model, the links one may follow.
+    assert len(made) == 8
