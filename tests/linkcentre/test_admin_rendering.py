@@ -14,11 +14,14 @@ from django.template import Context, Template
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from groups.models import Group, InterestRegistration
 from linkcentre import admin_rows
 from linkcentre.admin import quick_action_checkbox
 from linkcentre.admin_rows import quick_results
+from linkcentre.templatetags import admin_nav
 from outreach.models import ContactActivity
 from rooms.models import Booking, Organisation, Room
 from tests.factories import GroupFactory, InterestRegistrationFactory, StaffFactory
@@ -196,7 +199,7 @@ def test_the_quick_checkbox_is_djangos_checkbox(data, language):
         )
 
 
-def test_the_sidebar_is_the_markup_djangos_template_writes(client, superuser):
+def test_the_sidebar_is_the_markup_djangos_template_writes(client, rf, superuser):
     staff = StaffFactory(username="utadrettet")
     staff.user_permissions.set(
         Permission.objects.filter(content_type__app_label="outreach", codename__startswith="view")
@@ -220,3 +223,34 @@ def test_the_sidebar_is_the_markup_djangos_template_writes(client, superuser):
                     made.add(sidebar)
     # Each user, page and language has its own: the current model, the links one may follow.
     assert len(made) == 8
+    # Pages of one model share theirs (the change form of any distribution).
+    admin_nav._made.clear()
+    for pk in [1, 2]:
+        request = rf.get(reverse("admin:outreach_distribution_change", args=[pk]))
+        request.user = superuser
+        context = {"available_apps": admin.site.get_app_list(request), "request": request}
+        assert ours.render(context) == djangos.render(Context(context))
+    assert len(admin_nav._made) == 1
+
+
+def test_unusual_filter_choices_are_the_markup_djangos_template_writes():
+    class Choice:  # a custom filter may yield objects: the template reads their attributes
+        selected = True
+        query_string = "?sted=Tøyen torg&x=<y>"
+        display = "Tøyen & Grønland"
+
+    choices = [
+        {"selected": False, "query_string": "?navn=Ås Øst&side=2", "display": "Ås <Øst>"},
+        {"selected": True, "query_string": mark_safe("?a=1&b=2"), "display": mark_safe("<b>B</b>")},
+        {"query_string": "?lazy=1", "display": gettext_lazy("All")},
+        {"selected": 1, "query_string": 'javascript:alert("x")', "display": None},
+        {},
+        Choice(),
+    ]
+    context = {"title": "sted <&>", "choices": choices, "spec": None}
+    djangos = Template(DJANGO_FILTER_TEMPLATE.read_text())
+    for language in ["nb", "en"]:
+        with translation.override(language):
+            ours = get_template("admin/filter.html").render(context)
+            assert ours == djangos.render(Context(context)), language
+    assert "T%C3%B8yen%20torg&amp;x=%3Cy%3E" in ours
