@@ -16,6 +16,7 @@ from groups.models.vocabulary import (
     Language,
     TimeOfDay,
     choice_label,
+    choice_labels,
     validate_times_of_day,
     validate_weekdays,
 )
@@ -149,11 +150,11 @@ class InterestRegistration(models.Model):
         return f"{self.first_name} ({choice_label(self.Status, self.status)})"
 
     def preferred_weekday_labels(self):
-        labels = dict(Weekday.choices)
+        labels = choice_labels(Weekday)
         return [str(labels[day]) for day in self.preferred_weekdays if day in labels]
 
     def preferred_time_labels(self):
-        labels = dict(TimeOfDay.choices)
+        labels = choice_labels(TimeOfDay)
         return [str(labels[code]) for code in self.preferred_times if code in labels]
 
     def get_withdraw_url(self):

@@ -25,7 +25,8 @@ RESERVED_SLUGS = {"meld-interesse", "kalender", "meeting-guide", "trekk", "fagfo
 
 
 @cache
-def _choice_labels(choices):
+def choice_labels(choices):
+    """Value -> label (lazy: each is translated when shown), made once per set of choices."""
     return dict(choices.choices)
 
 
@@ -33,7 +34,7 @@ def choice_label(choices, value):
     """What ``get_<field>_display()`` gives for a field with these choices, from a dict made
     once: Django rebuilds the field's list of choices on every call, and a change list calls it
     for every row (a row's name in its checkbox label, a "kind of place" column)."""
-    return force_str(_choice_labels(choices).get(value, value), strings_only=True)
+    return force_str(choice_labels(choices).get(value, value), strings_only=True)
 
 
 @cache
