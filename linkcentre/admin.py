@@ -10,7 +10,8 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from linkcentre.login_forms import StaffLoginForm
@@ -87,13 +88,19 @@ LARGE_LIST_PER_PAGE = 50
 
 def quick_action_checkbox(obj):
     """The same checkbox as ``ModelAdmin.action_checkbox``, written directly: Django renders
-    each one through the form widget templates, a third of a large change list's time."""
-    return format_html(
-        '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-        helpers.ACTION_CHECKBOX_NAME,
-        obj.pk,
-        format_html(_("Select this object for an action - {}"), obj),
+    each one through the form widget templates, a third of a large change list's time. As
+    ``format_html`` would, the translated sentence is taken as markup and the row's name put
+    in escaped, but in one string per row instead of two ``format_html`` calls."""
+    label = _("Select this object for an action - {}").format(conditional_escape(obj))
+    return mark_safe(  # noqa: S308 -- the key and the row's name are escaped
+        CHECKBOX.format(escape(obj.pk), label)
     )
+
+
+CHECKBOX = (
+    f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" value="{{}}"'
+    ' class="action-select" aria-label="{}">'
+)
 
 
 class QuickRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
@@ -102,8 +109,13 @@ class QuickRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
     DISTINCT over all of its rows on every page (20–50 ms at 50,000 rows)."""
 
     def field_choices(self, field, request, model_admin):
+        # "Is not null" says nothing new to the rows it matches, but tells PostgreSQL's planner
+        # how few rows name any candidate at all: with it, the registrations' preferred groups
+        # (mostly empty) are an index lookup, without it a hash of the whole table (13 ms).
         rows = (
-            model_admin.get_queryset(request).order_by().filter(**{self.field_path: OuterRef("pk")})
+            model_admin.get_queryset(request)
+            .order_by()
+            .filter(**{self.field_path: OuterRef("pk"), f"{self.field_path}__isnull": False})
         )
         ordering = self.field_admin_ordering(field, request, model_admin)
         return field.get_choices(

@@ -19,9 +19,11 @@ from outreach.models import (
     Brochure,
     ContactActivity,
     Distribution,
+    District,
     Place,
     Professional,
     StockMovement,
+    choice_label,
     today,
 )
 from outreach.resources import ExcelFriendlyCSV, PlaceResource, ProfessionalResource
@@ -320,11 +322,11 @@ class DistributionAdmin(LedgerFollowsMixin, ServiceErrorsMixin, admin.ModelAdmin
 
     @admin.display(description=_("kind of place"), ordering="place__kind")
     def place_kind(self, obj):
-        return obj.place.get_kind_display()
+        return choice_label(Place.Kind, obj.place.kind)
 
     @admin.display(description=_("district"), ordering="place__district")
     def district(self, obj):
-        return obj.place.get_district_display()
+        return choice_label(District, obj.place.district)
 
     def save_model(self, request, obj, form, change):
         if change:

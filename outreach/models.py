@@ -7,6 +7,7 @@ its movements and every number can be traced. Writes that touch stock go through
 """
 
 import datetime as dt
+from functools import cache
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -15,11 +16,24 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 
 def today():
     return timezone.localdate()
+
+
+@cache
+def _choice_labels(choices):
+    return dict(choices.choices)
+
+
+def choice_label(choices, value):
+    """What ``get_<field>_display()`` gives for a field with these choices, from a dict made
+    once: Django rebuilds the field's list of choices on every call, and a change list calls it
+    for every row (a row's name in its checkbox label, a "kind of place" column)."""
+    return force_str(_choice_labels(choices).get(value, value), strings_only=True)
 
 
 class District(models.TextChoices):
@@ -355,7 +369,7 @@ class ContactActivity(models.Model):
 
     def __str__(self):
         local = timezone.localtime(self.occurred_at)
-        return f"{local:%Y-%m-%d} {self.get_kind_display()}: {self.topic}"
+        return f"{local:%Y-%m-%d} {choice_label(self.Kind, self.kind)}: {self.topic}"
 
     def get_absolute_url(self):
         return reverse("admin:outreach_contactactivity_change", args=[self.pk])

@@ -15,6 +15,8 @@ from groups.models.vocabulary import (
     MAX_GROUP_SIZE,
     Language,
     TimeOfDay,
+    choice_label,
+    choice_labels,
     validate_times_of_day,
     validate_weekdays,
 )
@@ -145,14 +147,14 @@ class InterestRegistration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.first_name} ({self.get_status_display()})"
+        return f"{self.first_name} ({choice_label(self.Status, self.status)})"
 
     def preferred_weekday_labels(self):
-        labels = dict(Weekday.choices)
+        labels = choice_labels(Weekday)
         return [str(labels[day]) for day in self.preferred_weekdays if day in labels]
 
     def preferred_time_labels(self):
-        labels = dict(TimeOfDay.choices)
+        labels = choice_labels(TimeOfDay)
         return [str(labels[code]) for code in self.preferred_times if code in labels]
 
     def get_withdraw_url(self):

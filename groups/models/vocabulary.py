@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,19 @@ PERSONAL_DATA_PERMISSION = "groups.view_personal_data"
 FOLLOW_UP_AFTER = dt.timedelta(weeks=6)
 # Paths under /grupper/ that are pages, not groups.
 RESERVED_SLUGS = {"meld-interesse", "kalender", "meeting-guide", "trekk", "fagfolk-og-parorende"}
+
+
+@cache
+def choice_labels(choices):
+    """Value -> label (lazy: each is translated when shown), made once per set of choices."""
+    return dict(choices.choices)
+
+
+def choice_label(choices, value):
+    """What ``get_<field>_display()`` gives for a field with these choices, from a dict made
+    once: Django rebuilds the field's list of choices on every call, and a change list calls it
+    for every row (a row's name in its checkbox label, a "kind of place" column)."""
+    return force_str(choice_labels(choices).get(value, value), strings_only=True)
 
 
 @cache
