@@ -44,8 +44,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-# In settings, because the week grid (rooms) keeps its weeks under the same version and no app
-# imports the project.
+# In settings, because the rooms app keeps what it makes under the rooms' version
+# (rooms/shared_cache.py) and no app imports the project.
 VERSION_KEY = settings.PAGE_CACHE_VERSION_KEY
 ROOMS_VERSION_KEY = settings.ROOMS_CACHE_VERSION_KEY
 PAGE_KEY = "pagecache:page:"

@@ -282,10 +282,11 @@ PUBLIC_PAGE_CACHE_MEMORY_BYTES = int(
 # The keys of the page cache's versions (linkcentre.pagecache): the pages' version, bumped after
 # commit by any write to a table a cached page reads, and the rooms' version, bumped only by a
 # write to a rooms table. What is made of rooms tables alone is kept under the rooms' version
-# (rooms/shared_cache.py: the week grid, the calendars' weekly runs), so a group's edit leaves it
-# be; here because the apps may not import the project. Only with a cache every worker shares
-# (Redis): in-process memory would keep one worker's week past another worker's bump. (Nothing is
-# kept under them while PUBLIC_PAGE_CACHE_SECONDS is 0, when no bumps are registered.)
+# (rooms/shared_cache.py: the week grid, the booking preview, the calendars' weekly runs), so a
+# group's edit leaves it be; here because the apps may not import the project. Only with a
+# cache every worker shares (Redis): in-process memory would keep one worker's week past
+# another worker's bump. (Nothing is kept under them while PUBLIC_PAGE_CACHE_SECONDS is 0, when
+# no bumps are registered.)
 PAGE_CACHE_VERSION_KEY = "pagecache:version"
 ROOMS_CACHE_VERSION_KEY = "pagecache:version:rooms"
 ROOMS_WEEK_CACHE = bool(REDIS_URL)

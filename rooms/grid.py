@@ -9,7 +9,6 @@ Shared by the organisations' page and the staff grid in the admin (everything in
 """
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -240,7 +239,7 @@ def _week_bookings(room_ids, week_start, week_end, *, show_all):
 
     if version is None:
         return read()
-    rooms_key = hashlib.sha256(",".join(map(str, room_ids)).encode()).hexdigest()[:16]
+    rooms_key = shared_cache.digest(room_ids)
     key = f"rooms:week:{version}:{week_start.isoformat()}:{week_end.isoformat()}:{rooms_key}"
     key += ":all" if show_all else ""
     return shared_cache.get_or_build(key, read)

@@ -6,8 +6,6 @@ Here each row's words, date and address are worked out once and the cells are jo
 strings, every value from the data escaped. The markup is the one the template wrote.
 """
 
-import hashlib
-
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -164,7 +162,6 @@ def grid_table(
     if version is None:
         return mark_safe(render())  # noqa: S308 -- the template escapes
     first, last = week.days[0], week.days[-1]
-    rooms = ",".join(str(room.pk) for room in week.rooms)
     parts = [
         version,
         template,
@@ -179,7 +176,7 @@ def grid_table(
         # Only the day holding "now" changes with the clock; before it nothing is free any
         # more, after it everything from opening time is.
         earliest.isoformat() if first <= earliest.date() <= last else "-",
-        hashlib.sha256(rooms.encode()).hexdigest()[:16],
+        shared_cache.digest(room.pk for room in week.rooms),
     ]
     key = "rooms:grid:" + ":".join(map(str, parts))
     return mark_safe(shared_cache.get_or_build(key, render))  # noqa: S308 -- as above

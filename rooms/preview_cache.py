@@ -7,14 +7,12 @@ shows on the next preview. Booking never relies on it: ``services.book_series`` 
 ``book_single`` look at the dates afresh under a lock.
 """
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from rooms.availability import DateStatus, preview_series
 from rooms.models import Booking
-from rooms.shared_cache import trusted_version
+from rooms.shared_cache import get_or_build, trusted_version
 from rooms.times import today_local
 
 
@@ -56,10 +54,10 @@ def _key(version, slot):
     return "rooms:preview:" + ":".join(map(str, fields))
 
 
-def _started_since(previews):
-    """Whether a date kept as bookable has begun since: no write marks that."""
+def _none_started_since(previews):
+    """Whether no date kept as bookable has begun since: no write marks that."""
     now = timezone.now()
-    return any(p.status != DateStatus.PAST and p.start < now for p in previews)
+    return not any(p.status != DateStatus.PAST and p.start < now for p in previews)
 
 
 def book_preview(slot):
@@ -69,9 +67,4 @@ def book_preview(slot):
     version = trusted_version()
     if version is None:
         return _read(slot)
-    key = _key(version, slot)
-    previews = cache.get(key)
-    if previews is None or _started_since(previews):
-        previews = _read(slot)
-        cache.set(key, previews, settings.PUBLIC_PAGE_CACHE_SECONDS)
-    return previews
+    return get_or_build(_key(version, slot), lambda: _read(slot), usable=_none_started_since)

@@ -2,10 +2,12 @@
 
 Entries are filed under the rooms' version (``settings.ROOMS_CACHE_VERSION_KEY``), which
 ``linkcentre.pagecache`` bumps after commit on any write to a rooms table (and a group's edit
-leaves alone). The version is read
-before the database, so an entry built after reading it is at least as new as it; the next write
-moves every reader to a new version and the old entries simply expire.
+leaves alone). The version is read before the database, so an entry built after reading it
+is at least as new as it; the next write moves every reader to a new version and the old
+entries simply expire.
 """
+
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,10 +23,16 @@ def trusted_version():
     return cache.get(settings.ROOMS_CACHE_VERSION_KEY)
 
 
-def get_or_build(key, build):
-    """``build()``'s value, kept under ``key`` for as long as the page cache keeps pages."""
+def get_or_build(key, build, *, usable=None):
+    """``build()``'s value, kept under ``key`` for as long as the page cache keeps pages. A kept
+    value that ``usable`` (when given) turns down is built again: what time alone changes."""
     found = cache.get(key)
-    if found is None:
+    if found is None or (usable is not None and not usable(found)):
         found = build()
         cache.set(key, found, settings.PUBLIC_PAGE_CACHE_SECONDS)
     return found
+
+
+def digest(ids):
+    """A short fixed-length name for a list of ids (a page's rooms), for use in a key."""
+    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
