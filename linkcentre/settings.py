@@ -273,9 +273,13 @@ CSRF_FAILURE_VIEW = "linkcentre.views.csrf_failure"
 # --- public page cache (issue 14, linkcentre/pagecache.py) ---
 # Anonymous public pages and feeds are kept whole in the cache above and made again after any
 # change to what they show; this many seconds at most, for what time alone changes. 0: off.
-PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
-# The largest cached pages (the national feeds, about a megabyte each) are also kept unpacked in
-# each worker's memory, this many bytes at most per process, so a hit reads only the version.
+# On by default only with Redis: in each worker's own memory, an edit made through one worker
+# would leave the others serving the old page (the check linkcentre.W001 warns of that).
+PUBLIC_PAGE_CACHE_SECONDS = int(
+    os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0")
+)
+# Cached pages are also kept unpacked in each worker's memory, this many bytes at most per
+# process, so a hit reads only the version (with Redis kept in the worker too, until it changes).
 PUBLIC_PAGE_CACHE_MEMORY_BYTES = int(
     os.environ.get("PUBLIC_PAGE_CACHE_MEMORY_BYTES", str(16 * 1024 * 1024))
 )

@@ -20,7 +20,9 @@ def trusted_version():
     make one: a version they made could be older than a bump they missed)."""
     if not (settings.ROOMS_WEEK_CACHE and settings.PUBLIC_PAGE_CACHE_SECONDS > 0):
         return None
-    return cache.get(settings.ROOMS_CACHE_VERSION_KEY)
+    # With the project's Redis backend, from this worker's memory until Redis says it changed.
+    get = getattr(cache, "get_watched", cache.get)
+    return get(settings.ROOMS_CACHE_VERSION_KEY)
 
 
 def get_or_build(key, build, *, usable=None):

@@ -104,12 +104,17 @@ def pytest_collection_modifyitems(config, items):
 # `redis_cache`.
 @pytest.fixture(autouse=True)
 def isolated_cache(settings, request):
+    from linkcentre.pagecache import _local
+
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": f"test-{uuid.uuid4().hex}",
         }
     }
+    # The page cache's copies in this process's memory, too (they would only be refused, being
+    # of another cache's version).
+    _local.clear()
 
 
 @pytest.fixture
@@ -119,6 +124,8 @@ def redis_cache(settings, monkeypatch):
     answer, with the reason."""
     import redis
     from django.core.cache.backends.redis import RedisCacheClient
+
+    from linkcentre.cache import close_watched_connections
 
     # Django's Redis cache never closes its connection pools (one per thread's cache); close
     # them here, or their sockets are reported as unclosed and warnings are errors.
@@ -156,6 +163,7 @@ def redis_cache(settings, monkeypatch):
     client.close()
     for pool in pools:
         pool.disconnect()
+    close_watched_connections()
 
 
 # --- Hypothesis (property-based tests, tests/*/test_fuzz.py) ------------------------------------

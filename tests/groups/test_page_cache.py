@@ -62,7 +62,13 @@ def test_each_query_string_is_its_own_page(client, group):
     assert client.get(url + "?type=apen")["X-Page-Cache"] == "hit"
 
 
-def test_editing_a_group_shows_at_once(client, group, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("shared", ["memory", "redis"])
+def test_editing_a_group_shows_at_once(
+    client, group, django_capture_on_commit_callbacks, shared, request
+):
+    if shared == "redis":
+        # Pages and version kept in this worker's memory too (linkcentre.cache.WatchedKeys).
+        request.getfixturevalue("redis_cache")
     url = reverse("groups:detail", kwargs={"slug": group.slug})
     cached(client, url)
     cached(client, reverse("groups:list"))

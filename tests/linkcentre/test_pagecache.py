@@ -3,13 +3,17 @@ and which writes make the pages again. The invalidation by real edits is tested 
 app's pages (tests/groups/test_page_cache.py, tests/research/test_page_cache.py)."""
 
 import gzip
+import os
+import subprocess
+import sys
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.urls import reverse
 
 from linkcentre import pagecache
+from linkcentre.cache import RedisCache
 from rooms.models import Room
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +92,63 @@ def test_pages_are_shared_through_redis(client, redis_cache):
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert client.get("/")["X-Page-Cache"] == "hit"
     assert cache.get(pagecache.VERSION_KEY) is not None
+
+
+def test_with_redis_a_hit_from_memory_sends_no_command_yet_sees_another_workers_bump(
+    client, redis_cache, monkeypatch
+):
+    _client, prefix = redis_cache
+    backend = caches["default"]
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    watch = backend._watched_keys()._connection
+
+    def no_round_trip(*args, **kwargs):
+        raise AssertionError("a command was sent")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(backend._cache, "get_client", no_round_trip)
+        patched.setattr(watch, "send_command", no_round_trip)
+        assert client.get("/")["X-Page-Cache"] == "hit"
+    # Another worker's bump: its own connections, then its barrier.
+    other = RedisCache(backend._servers[0], {"KEY_PREFIX": prefix})
+    other.set(pagecache.VERSION_KEY, backend.get(pagecache.VERSION_KEY) + 1, None)
+    other.barrier()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    other._cache._get_connection_pool(write=True).disconnect()
+
+
+def test_a_page_cache_in_each_process_alone_is_warned_of(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    assert pagecache.check_shared_cache() == []
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    assert [warning.id for warning in pagecache.check_shared_cache()] == ["linkcentre.W001"]
+    settings.CACHES = {
+        "default": {"BACKEND": "linkcentre.cache.RedisCache", "LOCATION": "redis://x"}
+    }
+    assert pagecache.check_shared_cache() == []
+
+
+@pytest.mark.parametrize(("redis_url", "seconds"), [("", "0"), ("redis://127.0.0.1:6379/0", "300")])
+def test_the_page_cache_is_on_by_default_only_with_redis(redis_url, seconds):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("PUBLIC_PAGE_CACHE_SECONDS", "REDIS_URL")
+    }
+    environment |= {"DJANGO_SETTINGS_MODULE": "linkcentre.settings", "REDIS_URL": redis_url}
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.PUBLIC_PAGE_CACHE_SECONDS)",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert printed.strip() == seconds
 
 
 def test_a_cached_page_is_sent_gzipped_to_those_who_accept_it(client):
@@ -203,9 +264,7 @@ def test_each_write_in_autocommit_is_its_own_bump(monkeypatch):
 
 
 @pytest.fixture
-def small_pages_kept(monkeypatch):
-    # The test's feeds are a few kilobytes; the national ones a megabyte.
-    monkeypatch.setattr(pagecache, "LOCAL_MIN_BYTES", 0)
+def small_pages_kept():
     pagecache._local.clear()
     yield
     pagecache._local.clear()
