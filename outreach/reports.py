@@ -1,6 +1,7 @@
 """Report numbers for outreach: counts by month or quarter for any date range.
 
-Each table costs one query however many rows there are. Month and quarter boundaries are those
+Each table costs at most one query however many rows there are, and tables of the same rows
+share theirs: the report's five tables are three queries. Month and quarter boundaries are those
 of Europe/Oslo (``settings.TIME_ZONE``): an activity at 23:30 on 31 December in Oslo belongs to
 December and the fourth quarter, even though it is already the next year in UTC.
 
@@ -10,6 +11,7 @@ outreach's tables).
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -171,22 +173,28 @@ def _period_index(field_name, periods, period, *, is_datetime):
     return Case(*whens, default=Value(len(periods) - 1), output_field=IntegerField())
 
 
-def _grouped(queryset, *, field_name, periods, period, key, aggregate, is_datetime=False):
-    """{(category, period start): number} in one GROUP BY; rows outside ``periods`` must
-    already be filtered out."""
+def _grouped_rows(queryset, *, field_name, periods, period, keys, aggregates, is_datetime=False):
+    """One GROUP BY of period and ``keys``: a dict per group with its period's start under
+    ``"period"``, its keys and its aggregates. Rows outside ``periods`` must already be filtered
+    out. Several tables made of the same rows share one such query."""
     if not periods:
-        return {}
+        return []
     rows = (
         queryset.order_by()
         .annotate(period_index=_period_index(field_name, periods, period, is_datetime=is_datetime))
-        .values("period_index", *([key] if key else []))
-        .annotate(value=aggregate)
+        .values("period_index", *keys)
+        .annotate(**aggregates)
     )
+    return [row | {"period": periods[row["period_index"]]} for row in rows]
+
+
+def _sum_by(rows, *, key, value):
+    """{(category, period start): number} from grouped rows, summed over the other keys (no
+    ``key``: one category, "all")."""
     counts = {}
     for row in rows:
-        category = row[key] if key else "all"
-        bucket = (category, periods[row["period_index"]])
-        counts[bucket] = counts.get(bucket, 0) + (row["value"] or 0)
+        bucket = (row[key] if key else "all", row["period"])
+        counts[bucket] = counts.get(bucket, 0) + (row[value] or 0)
     return counts
 
 
@@ -206,6 +214,32 @@ class OutreachReport:
             occurred_at__gte=self.start_at, occurred_at__lt=self.end_before
         )
 
+    @cached_property
+    def _distribution_rows(self):
+        """Brochures by period, kind of place and district: both brochure tables, one query."""
+        return _grouped_rows(
+            self.distributions(),
+            field_name="date",
+            periods=self.periods,
+            period=self.period,
+            keys=("place__kind", "place__district"),
+            aggregates={"brochures": Sum("quantity")},
+        )
+
+    @cached_property
+    def _activity_rows(self):
+        """Activities and people reached by period, kind and district of the place: the
+        activity tables here and the annual report's by district, one query."""
+        return _grouped_rows(
+            self.activities(),
+            field_name="occurred_at",
+            periods=self.periods,
+            period=self.period,
+            keys=("kind", "place__district"),
+            aggregates={"activities": Count("pk"), "people": Sum("people_reached")},
+            is_datetime=True,
+        )
+
     def brochures_by_place_kind(self):
         return _table(
             slug="brochures-by-place-kind",
@@ -214,14 +248,7 @@ class OutreachReport:
             value_label=_("Brochures"),
             period=self.period,
             periods=self.periods,
-            counts=_grouped(
-                self.distributions(),
-                field_name="date",
-                periods=self.periods,
-                period=self.period,
-                key="place__kind",
-                aggregate=Sum("quantity"),
-            ),
+            counts=_sum_by(self._distribution_rows, key="place__kind", value="brochures"),
             categories=list(Place.Kind.choices),
         )
 
@@ -233,14 +260,7 @@ class OutreachReport:
             value_label=_("Brochures"),
             period=self.period,
             periods=self.periods,
-            counts=_grouped(
-                self.distributions(),
-                field_name="date",
-                periods=self.periods,
-                period=self.period,
-                key="place__district",
-                aggregate=Sum("quantity"),
-            ),
+            counts=_sum_by(self._distribution_rows, key="place__district", value="brochures"),
             categories=list(District.choices),
         )
 
@@ -252,16 +272,21 @@ class OutreachReport:
             value_label=_("Activities"),
             period=self.period,
             periods=self.periods,
-            counts=_grouped(
-                self.activities(),
-                field_name="occurred_at",
-                periods=self.periods,
-                period=self.period,
-                key="kind",
-                aggregate=Count("pk"),
-                is_datetime=True,
-            ),
+            counts=_sum_by(self._activity_rows, key="kind", value="activities"),
             categories=list(ContactActivity.Kind.choices),
+        )
+
+    def activities_by_district(self):
+        """Contact activities by the district of their place (none: no place)."""
+        return _table(
+            slug="activities-by-district",
+            title=_("Contact activities by district"),
+            row_heading=_("District"),
+            value_label=_("Activities"),
+            period=self.period,
+            periods=self.periods,
+            counts=_sum_by(self._activity_rows, key="place__district", value="activities"),
+            categories=[*District.choices, (None, _("No place given"))],
         )
 
     def people_reached(self):
@@ -272,15 +297,7 @@ class OutreachReport:
             value_label=_("People"),
             period=self.period,
             periods=self.periods,
-            counts=_grouped(
-                self.activities(),
-                field_name="occurred_at",
-                periods=self.periods,
-                period=self.period,
-                key=None,
-                aggregate=Sum("people_reached"),
-                is_datetime=True,
-            ),
+            counts=_sum_by(self._activity_rows, key=None, value="people"),
             categories=[("all", _("People reached"))],
         )
 
@@ -292,13 +309,17 @@ class OutreachReport:
             value_label=_("Professionals"),
             period=self.period,
             periods=self.periods,
-            counts=_grouped(
-                Professional.objects.filter(added_on__range=(self.start, self.end)),
-                field_name="added_on",
-                periods=self.periods,
-                period=self.period,
+            counts=_sum_by(
+                _grouped_rows(
+                    Professional.objects.filter(added_on__range=(self.start, self.end)),
+                    field_name="added_on",
+                    periods=self.periods,
+                    period=self.period,
+                    keys=(),
+                    aggregates={"professionals": Count("pk")},
+                ),
                 key=None,
-                aggregate=Count("pk"),
+                value="professionals",
             ),
             categories=[("all", _("New professionals"))],
         )
@@ -379,31 +400,9 @@ def _totals(table):
     return {str(label): total for label, _values, total in table.rows_with_totals}
 
 
-def activities_by_district(report):
-    """Contact activities by the district of their place (none: no place). One query."""
-    counts = _grouped(
-        report.activities(),
-        field_name="occurred_at",
-        periods=report.periods,
-        period=report.period,
-        key="place__district",
-        aggregate=Count("pk"),
-        is_datetime=True,
-    )
-    return _table(
-        slug="activities-by-district",
-        title=_("Contact activities by district"),
-        row_heading=_("District"),
-        value_label=_("Activities"),
-        period=report.period,
-        periods=report.periods,
-        counts=counts,
-        categories=[*District.choices, (None, _("No place given"))],
-    )
-
-
 def annual_figures(*, start: dt.date, end: dt.date):
-    """Totals for the annual report from the same tables as the outreach report. Five queries.
+    """Totals for the annual report from the same tables as the outreach report. Three queries:
+    the brochures, the activities and the new professionals.
 
     Returns {"activities_by_kind", "activities_by_district", "brochures_by_place_kind": {label:
     number}, "new_professionals", "people_reached", "brochures": number}.
@@ -412,7 +411,7 @@ def annual_figures(*, start: dt.date, end: dt.date):
     by_place_kind = _totals(report.brochures_by_place_kind())
     return {
         "activities_by_kind": _totals(report.activities_by_kind()),
-        "activities_by_district": _totals(activities_by_district(report)),
+        "activities_by_district": _totals(report.activities_by_district()),
         "brochures_by_place_kind": by_place_kind,
         "brochures": sum(by_place_kind.values()),
         "new_professionals": report.new_professionals().grand_total,

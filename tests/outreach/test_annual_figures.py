@@ -32,9 +32,9 @@ def test_activities_by_district_counts_those_without_a_place(world):
 
 
 def test_fixed_number_of_queries_at_two_scales(world, bulk_history, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         reports.annual_figures(start=YEARS[2025][0], end=YEARS[2025][1])
     bulk_history(300)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         figures = reports.annual_figures(start=YEARS[2025][0], end=YEARS[2025][1])
     assert figures["people_reached"] > 15
