@@ -21,11 +21,6 @@ def short_date(day):
     return date_format(day, pgettext("short date format with weekday", "D j N"))
 
 
-def numeric_date(day):
-    """ "08.12.2026" / "12/08/2026": Django's short format, for lists of many dates."""
-    return date_format(day, "SHORT_DATE_FORMAT")
-
-
 def week_heading(monday, sunday):
     """ "Uke 49: 30. nov.–6. des. 2026" / "Week 49: 30 Nov.–6 Dec. 2026"."""
     return gettext("Week %(number)s: %(first)s–%(last)s") % {

@@ -9,4 +9,3 @@ register = template.Library()
 # expects_localtime: an aware datetime is shown on its Oslo date, as the ``date`` filter does.
 register.filter("long_date", dates.long_date, expects_localtime=True)
 register.filter("short_date", dates.short_date, expects_localtime=True)
-register.filter("numeric_date", dates.numeric_date, expects_localtime=True)
