@@ -35,7 +35,9 @@ def entry_count(scale):
     return max(20, round(ENTRIES_PER_SCALE * scale))
 
 
-def create_scale_data(*, scale, stdout):
+def create_scale_data(*, scale, stdout, first_day=None, days=DAYS):
+    """The entries spread over ``days`` from ``first_day`` (the last three years by default;
+    ``tests/perf/bench.py`` asks for the report's default range)."""
     rng = random.Random(SEED)  # noqa: S311 - reproducible data, not secrets
     local = ZoneInfo(settings.TIME_ZONE)
     user_model = get_user_model()
@@ -45,7 +47,7 @@ def create_scale_data(*, scale, stdout):
     )
     activities_count = entry_count(scale) // 2
     distributions_count = entry_count(scale) - activities_count
-    first = timezone.localdate() - dt.timedelta(days=DAYS)
+    first = first_day or timezone.localdate() - dt.timedelta(days=days)
     brochures = Brochure.objects.bulk_create(
         Brochure(
             title=f"{title} (skala)",
@@ -86,7 +88,7 @@ def create_scale_data(*, scale, stdout):
                 name=f"Skala fagperson {i + 1}",
                 role="fastlege",
                 workplace=places[i % len(places)],
-                added_on=first + dt.timedelta(days=i % DAYS),
+                added_on=first + dt.timedelta(days=i % days),
             )
             for i in range(max(10, round(50 * scale)))
         ),
@@ -97,7 +99,7 @@ def create_scale_data(*, scale, stdout):
         (
             ContactActivity(
                 occurred_at=dt.datetime.combine(
-                    first + dt.timedelta(days=i * DAYS // activities_count),
+                    first + dt.timedelta(days=i * days // activities_count),
                     dt.time(9 + i % 7),
                     tzinfo=local,
                 ),
@@ -106,7 +108,7 @@ def create_scale_data(*, scale, stdout):
                 place=None if i % 14 == 13 else places[i % len(places)],
                 people_reached=rng.randint(1, 40),
                 topic=f"Tema {i % 37}",
-                follow_up_on=first + dt.timedelta(days=i * DAYS // activities_count + 21)
+                follow_up_on=first + dt.timedelta(days=i * days // activities_count + 21)
                 if i % 5 == 0
                 else None,
                 follow_up_done=i % 10 == 0,
@@ -158,6 +160,6 @@ def create_scale_data(*, scale, stdout):
     )
     stdout.write(
         f"Scale data: {len(activities):,} contact activities and {len(distributions):,} "
-        f"distributions over {DAYS // 365} years, {len(places):,} places, "
+        f"distributions over {days:,} days, {len(places):,} places, "
         f"{len(professionals):,} professionals."
     )

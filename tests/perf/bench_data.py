@@ -168,106 +168,20 @@ def build_base(world):
 
 
 def build_outreach(world):
-    """Brochures with stock received through the service, then ``n`` contact activities and
-    ``n`` distributions (two brochures left on each visit) with their stock movements, in bulk,
-    over the report's default range (the last twelve months)."""
-    from django.contrib.auth import get_user_model
+    """``n`` contact activities and ``n`` distributions with their stock, over the report's
+    default range (the last twelve months): what ``generate_scale_data`` builds, in that range."""
+    import io
 
-    from outreach import demo, services
     from outreach.forms import ReportFilterForm
-    from outreach.models import (
-        Brochure,
-        ContactActivity,
-        Distribution,
-        Place,
-        Professional,
-        StockMovement,
-    )
-    from rooms.times import LOCAL_TZ
+    from outreach.scale_data import ENTRIES_PER_SCALE, create_scale_data
 
-    n = world.scale["outreach"]
-    rng = world.rng
-    staff = [world.admin] + [
-        get_user_model().objects.create_user(username=f"staff-{i}", password=None, is_staff=True)
-        for i in range(2)
-    ]
-    first = ReportFilterForm.default_range()["start"]
-    days = (ReportFilterForm.default_range()["end"] - first).days + 1
-    brochures = []
-    for title, language, edition, threshold in demo.BROCHURES:
-        brochure = Brochure.objects.create(
-            title=title, language=language, edition=edition, low_stock_threshold=threshold
-        )
-        services.record_stock_movement(
-            brochure=brochure,
-            kind=StockMovement.Kind.RECEIVED,
-            quantity=8 * n,  # more than every distribution together can take
-            date=first - dt.timedelta(days=1),
-            user=staff[0],
-        )
-        brochures.append(brochure)
-    places = Place.objects.bulk_create(
-        Place(name=name, kind=kind, district=district, address=address)
-        for name, kind, district, address in demo.PLACES
+    default_range = ReportFilterForm.default_range()
+    create_scale_data(
+        scale=2 * world.scale["outreach"] / ENTRIES_PER_SCALE,
+        stdout=io.StringIO(),
+        first_day=default_range["start"],
+        days=(default_range["end"] - default_range["start"]).days + 1,
     )
-    professionals = Professional.objects.bulk_create(
-        Professional(
-            name=f"Fagperson {i + 1}",
-            role="fastlege",
-            workplace=places[i % len(places)],
-            added_on=first + dt.timedelta(days=i % days),
-        )
-        for i in range(max(n // 20, 10))
-    )
-    others = [kind for kind in ContactActivity.Kind.values if kind != ContactActivity.Kind.VISIT]
-    activities = ContactActivity.objects.bulk_create(
-        ContactActivity(
-            occurred_at=dt.datetime.combine(
-                first + dt.timedelta(days=i * days // n), dt.time(9 + i % 7), tzinfo=LOCAL_TZ
-            ),
-            # Every other activity is a visit, where the brochures are left.
-            kind=ContactActivity.Kind.VISIT if i % 2 == 0 else others[i // 2 % len(others)],
-            place=None if i % 14 == 13 else places[i % len(places)],
-            people_reached=rng.randint(1, 40),
-            topic=f"Tema {i % 37}",
-            follow_up_on=first + dt.timedelta(days=i * days // n + 21) if i % 5 == 0 else None,
-            follow_up_done=i % 10 == 0,
-            staff=staff[i % len(staff)],
-        )
-        for i in range(n)
-    )
-    ContactActivity.professionals.through.objects.bulk_create(
-        ContactActivity.professionals.through(
-            contactactivity_id=activity.pk,
-            professional_id=professionals[i % len(professionals)].pk,
-        )
-        for i, activity in enumerate(activities)
-        if activity.place_id is not None
-    )
-    visits = [a for a in activities if a.kind == ContactActivity.Kind.VISIT]
-    distributions = Distribution.objects.bulk_create(
-        Distribution(
-            brochure=brochures[(j + j // 2) % len(brochures)],
-            place=visits[j // 2].place,
-            quantity=1 + j % 7,
-            date=visits[j // 2].occurred_at.astimezone(LOCAL_TZ).date(),
-            staff=visits[j // 2].staff,
-            activity=visits[j // 2],
-        )
-        for j in range(n)
-    )
-    StockMovement.objects.bulk_create(
-        StockMovement(
-            brochure=d.brochure,
-            kind=StockMovement.Kind.DISTRIBUTED,
-            quantity=-d.quantity,
-            date=d.date,
-            distribution=d,
-            created_by=d.staff,
-        )
-        for d in distributions
-    )
-    assert all(b.stock > 0 for b in Brochure.objects.with_stock()), "stock went negative"
 
 
 def build_large(world):
