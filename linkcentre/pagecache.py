@@ -29,8 +29,8 @@ Each worker also keeps the pages it served in its own memory, decompressed, up t
 only the version. With Redis the worker keeps the version too, until Redis tells it that the
 version changed (``linkcentre.cache.WatchedKeys``), and a bump returns only once every worker
 has been told: so a hit costs no round trip at all and is still never stale. That round trip
-was most of a hit's cost (the national feeds went from 0.7 to 0.85 of the floor, the home page
-from 1.7 to 3.1 times it).
+was most of a hit's cost (in ``make bench`` the national feeds went from 0.66–0.72 to
+0.87–0.94 of the floor, the home page from 1.7 to 3.2 times it).
 """
 
 import gzip
