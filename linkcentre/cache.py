@@ -115,12 +115,21 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
         self._watched = None
+        self._tracking_refused = False
 
     def get_watched(self, key, default=None, version=None):
         """``get``, answered from this process's memory until Redis says the key changed (see
         ``WatchedKeys``). For a small value read on every request and written rarely: the page
         cache's version."""
-        raw = self._watched_keys().get(self.make_and_validate_key(key, version=version))
+        if self._tracking_refused:
+            return self.get(key, default, version)
+        try:
+            raw = self._watched_keys().get(self.make_and_validate_key(key, version=version))
+        except redis.ResponseError:
+            # A server without RESP3 or client tracking (before Redis 6): read each time.
+            self._tracking_refused = True
+            self._watched.close()
+            return self.get(key, default, version)
         return default if raw is None else self._cache._serializer.loads(raw)
 
     def barrier(self):

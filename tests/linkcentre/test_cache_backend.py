@@ -6,9 +6,10 @@ import os
 import time
 
 import pytest
+import redis
 from django.core.cache import caches
 
-from linkcentre.cache import RedisCache
+from linkcentre.cache import RedisCache, WatchedKeys
 
 
 def test_one_client_serves_every_command_and_the_cache_works(redis_cache):
@@ -145,3 +146,16 @@ def test_a_forked_worker_watches_on_a_connection_of_its_own(watched):
     assert os.read(reader, 1) == b"y"
     # The parent's connection was left alone, and was told of the child's write.
     assert cache.get_watched("version") == 2
+
+
+def test_a_server_without_client_tracking_is_read_each_time(watched, monkeypatch):
+    cache, other = watched
+    cache.set("version", 1, None)
+
+    def refused(self, connection):
+        raise redis.ResponseError("ERR unknown command 'CLIENT|TRACKING'")  # Redis 5
+
+    monkeypatch.setattr(WatchedKeys, "_tracking_on", refused)
+    assert cache.get_watched("version") == 1
+    other.set("version", 2, None)
+    assert cache.get_watched("version") == 2  # no barrier needed: a plain read
