@@ -293,7 +293,7 @@ PUBLIC_PAGE_CACHE_MEMORY_BYTES = int(
 # no bumps are registered.)
 PAGE_CACHE_VERSION_KEY = "pagecache:version"
 ROOMS_CACHE_VERSION_KEY = "pagecache:version:rooms"
-ROOMS_WEEK_CACHE = bool(REDIS_URL)
+ROOMS_SHARED_CACHE = bool(REDIS_URL)
 # --- end public page cache ---
 
 # --- Content Security Policy (django-csp) ---

@@ -18,7 +18,7 @@ def trusted_version():
     worker's memory would keep a week past another worker's bump), with the page cache off (no
     bumps are registered) or before the page cache has made a version (the rooms pages never
     make one: a version they made could be older than a bump they missed)."""
-    if not (settings.ROOMS_WEEK_CACHE and settings.PUBLIC_PAGE_CACHE_SECONDS > 0):
+    if not (settings.ROOMS_SHARED_CACHE and settings.PUBLIC_PAGE_CACHE_SECONDS > 0):
         return None
     # With the project's Redis backend, from this worker's memory until Redis says it changed.
     get = getattr(cache, "get_watched", cache.get)

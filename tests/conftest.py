@@ -76,7 +76,7 @@ def rooms_cache_on(settings):
     from linkcentre import pagecache
 
     settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-    settings.ROOMS_WEEK_CACHE = True
+    settings.ROOMS_SHARED_CACHE = True
     cache.clear()
     pagecache.bump()
     yield

@@ -65,7 +65,7 @@ def test_a_cancelled_date_shows_in_the_next_feed(client, group, django_capture_o
 
 
 def test_nothing_is_kept_without_a_shared_cache(client, group, settings):
-    settings.ROOMS_WEEK_CACHE = False
+    settings.ROOMS_SHARED_CACHE = False
     calendar(client)
     assert not run_entries()
 

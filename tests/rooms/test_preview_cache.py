@@ -121,10 +121,10 @@ def test_a_date_that_has_begun_since_is_not_shown_as_free(preview, day, monkeypa
 
 
 def test_nothing_is_kept_without_a_shared_cache_or_with_the_page_cache_off(preview, settings):
-    settings.ROOMS_WEEK_CACHE = False
+    settings.ROOMS_SHARED_CACHE = False
     preview()
     assert not preview_entries()
-    settings.ROOMS_WEEK_CACHE = True
+    settings.ROOMS_SHARED_CACHE = True
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # no bumps are registered then
     preview()
     assert not preview_entries()

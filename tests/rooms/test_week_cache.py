@@ -86,10 +86,10 @@ def test_the_next_request_shows_a_booking_a_cancellation_a_change_and_a_closure(
 def test_nothing_is_kept_without_a_shared_cache_or_with_the_page_cache_off(
     grid, settings, room, opening_hours
 ):
-    settings.ROOMS_WEEK_CACHE = False
+    settings.ROOMS_SHARED_CACHE = False
     grid()
     assert not week_entries()
-    settings.ROOMS_WEEK_CACHE = True
+    settings.ROOMS_SHARED_CACHE = True
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # no bumps are registered then
     grid()
     assert not week_entries()
