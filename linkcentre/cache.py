@@ -91,9 +91,9 @@ class WatchedKeys:
     def _connection_here(self):
         if self._connection is None or self._pid != os.getpid():
             # A forked worker makes its own: the socket it inherited is its parent's.
+            # It connects on first use, and _tracking_on forgets what the old one heard.
             self._connection, self._pid = self._make_connection(), os.getpid()
             self._connection.register_connect_callback(self._tracking_on)
-            self._values.clear()
         return self._connection
 
     def _tracking_on(self, connection):

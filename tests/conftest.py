@@ -166,6 +166,20 @@ def redis_cache(settings, monkeypatch):
     close_watched_connections()
 
 
+@pytest.fixture
+def other_worker_cache(redis_cache):
+    """Another gunicorn worker's view of the same Redis as the default cache: a backend of its
+    own (its own pool and connections) under the same key prefix."""
+    from django.core.cache import caches
+
+    from linkcentre.cache import RedisCache
+
+    _client, prefix = redis_cache
+    other = RedisCache(caches["default"]._servers[0], {"KEY_PREFIX": prefix})
+    yield other
+    other._cache._get_connection_pool(write=True).disconnect()
+
+
 # --- Hypothesis (property-based tests, tests/*/test_fuzz.py) ------------------------------------
 # "ci" keeps every fuzz module well under a minute; HYPOTHESIS_PROFILE=thorough for a long run.
 # Examples share the data a test's fixtures built once (each runs in its own savepoint), hence

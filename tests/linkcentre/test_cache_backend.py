@@ -30,14 +30,9 @@ def test_one_client_serves_every_command_and_the_cache_works(redis_cache):
 
 
 @pytest.fixture
-def watched(redis_cache):
-    """The default cache, and another process's view of the same Redis: a backend of its own
-    (its own pool and connections) with the same key prefix."""
-    _client, prefix = redis_cache
-    cache = caches["default"]
-    other = RedisCache(cache._servers[0], {"KEY_PREFIX": prefix})
-    yield cache, other
-    other._cache._get_connection_pool(write=True).disconnect()
+def watched(other_worker_cache):
+    """The default cache, and another worker's (tests/conftest.py)."""
+    return caches["default"], other_worker_cache
 
 
 def commands_sent(cache, monkeypatch):

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.urls import reverse
 
 from linkcentre import pagecache
-from linkcentre.cache import RedisCache
 from rooms.models import Room
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +94,8 @@ def test_pages_are_shared_through_redis(client, redis_cache):
 
 
 def test_with_redis_a_hit_from_memory_sends_no_command_yet_sees_another_workers_bump(
-    client, redis_cache, monkeypatch
+    client, other_worker_cache, monkeypatch
 ):
-    _client, prefix = redis_cache
     backend = caches["default"]
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"
@@ -111,11 +109,9 @@ def test_with_redis_a_hit_from_memory_sends_no_command_yet_sees_another_workers_
         patched.setattr(watch, "send_command", no_round_trip)
         assert client.get("/")["X-Page-Cache"] == "hit"
     # Another worker's bump: its own connections, then its barrier.
-    other = RedisCache(backend._servers[0], {"KEY_PREFIX": prefix})
-    other.set(pagecache.VERSION_KEY, backend.get(pagecache.VERSION_KEY) + 1, None)
-    other.barrier()
+    other_worker_cache.set(pagecache.VERSION_KEY, backend.get(pagecache.VERSION_KEY) + 1, None)
+    other_worker_cache.barrier()
     assert client.get("/")["X-Page-Cache"] == "miss"
-    other._cache._get_connection_pool(write=True).disconnect()
 
 
 def test_a_page_cache_in_each_process_alone_is_warned_of(settings):
@@ -260,17 +256,10 @@ def test_each_write_in_autocommit_is_its_own_bump(monkeypatch):
     assert calls == [True, True]
 
 
-# --- the largest pages in the worker's memory --------------------------------------------------
+# --- the pages in the worker's memory ----------------------------------------------------------
 
 
-@pytest.fixture
-def small_pages_kept():
-    pagecache._local.clear()
-    yield
-    pagecache._local.clear()
-
-
-def test_a_large_page_is_served_from_memory_under_the_current_version(client, small_pages_kept):
+def test_a_large_page_is_served_from_memory_under_the_current_version(client):
     url = reverse("groups:meeting_guide")
     first = client.get(url)
     key = pagecache.page_key(first.wsgi_request)
@@ -286,7 +275,7 @@ def test_a_large_page_is_served_from_memory_under_the_current_version(client, sm
     assert client.get(url)["X-Page-Cache"] == "miss"
 
 
-def test_a_copy_in_memory_never_outlives_the_shared_entry(client, small_pages_kept, monkeypatch):
+def test_a_copy_in_memory_never_outlives_the_shared_entry(client, monkeypatch):
     url = reverse("groups:meeting_guide")
     client.get(url)
     later = pagecache.time.time() + 301
@@ -295,7 +284,7 @@ def test_a_copy_in_memory_never_outlives_the_shared_entry(client, small_pages_ke
     assert client.get(url)["X-Page-Cache"] == "miss"
 
 
-def test_the_pages_in_memory_stay_within_the_setting(client, settings, small_pages_kept):
+def test_the_pages_in_memory_stay_within_the_setting(client, settings):
     home = client.get("/").content
     # Room for about one page (its body and its gzip), so the one used longest ago goes.
     settings.PUBLIC_PAGE_CACHE_MEMORY_BYTES = int(len(home) + len(gzip.compress(home)) * 1.5)
@@ -306,7 +295,7 @@ def test_the_pages_in_memory_stay_within_the_setting(client, settings, small_pag
     assert len(pagecache._local.pages) == 1
 
 
-def test_a_worker_with_an_old_copy_takes_the_page_another_made_again(client, small_pages_kept):
+def test_a_worker_with_an_old_copy_takes_the_page_another_made_again(client):
     url = reverse("groups:meeting_guide")
     client.get(url)  # made, and kept in this worker's memory
     key = pagecache.page_key(client.get(url).wsgi_request)
