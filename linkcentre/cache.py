@@ -115,6 +115,7 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
         self._watched = None
+        self._watched_names = {}
         self._tracking_refused = False
 
     def get_watched(self, key, default=None, version=None):
@@ -124,13 +125,21 @@ class RedisCache(DjangoRedisCache):
         if self._tracking_refused:
             return self.get(key, default, version)
         try:
-            raw = self._watched_keys().get(self.make_and_validate_key(key, version=version))
+            raw = self._watched_keys().get(self._watched_name(key, version))
         except redis.ResponseError:
             # A server without RESP3 or client tracking (before Redis 6): read each time.
             self._tracking_refused = True
             self._watched.close()
             return self.get(key, default, version)
         return default if raw is None else self._cache._serializer.loads(raw)
+
+    def _watched_name(self, key, version):
+        # Made and validated once: the key is read on every request, and validating it walks
+        # each of its characters.
+        name = self._watched_names.get((key, version))
+        if name is None:
+            name = self._watched_names[key, version] = self.make_and_validate_key(key, version)
+        return name
 
     def barrier(self):
         """One command after the writes before it, answered: every process that keeps one of

@@ -171,6 +171,29 @@ def test_a_reader_with_the_current_feed_gets_304_with_its_validators(client):
     assert response.content == b""
 
 
+@pytest.mark.parametrize("first_request", ["miss", "hit"])
+def test_the_feeds_preconditions_answer_as_django_would(client, first_request):
+    url = reverse("groups:meeting_guide")
+    if first_request == "hit":
+        client.get(url)
+    mismatch = client.get(url, headers={"if-match": '"another-version"'})
+    assert mismatch.status_code == 412
+    response = client.get(url, headers={"if-modified-since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+    assert response.status_code == 200
+    assert response.content.startswith(b"[")
+    assert client.get(url, headers={"if-match": "*"}).status_code == 200
+    modified = response["Last-Modified"]
+    assert client.get(url, headers={"if-modified-since": modified}).status_code == 304
+
+
+def test_a_page_without_validators_ignores_conditional_headers(client):
+    client.get("/")
+    response = client.get("/", headers={"if-none-match": "*", "if-match": '"x"'})
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+    assert "ETag" not in response
+
+
 def test_with_the_cache_off_writes_register_nothing(settings, django_capture_on_commit_callbacks):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     with django_capture_on_commit_callbacks() as callbacks:
