@@ -51,7 +51,7 @@ from wrk_serve import (
 )
 
 PROJECT = Path(__file__).resolve().parents[2]
-APP_PORT, FLOOR_PORT, BYTES_PORT = 8771, 8772, 8773
+APP_PORT, FLOOR_PORT, BYTES_PORT, DJANGO_BYTES_PORT = 8771, 8772, 8773, 8774
 # The cached pages of a megabyte, asked for without gzip: also timed as their bare bytes.
 LARGE_PLAIN = ("/grupper/meeting-guide.json", "/grupper/kalender.ics")
 
@@ -73,29 +73,48 @@ def first_request_after(env, kind, world, url):
 
 
 def bare_bytes(url, args, folder):
-    """(size, median req/s, median ratio to the floor) of the page's bytes sent by a bare WSGI
-    app under the same gunicorn, alternating with the floor as the pages are."""
+    """The page's bytes sent under the same gunicorn by a bare WSGI app (no Django) and by
+    Django with no middleware (tests/perf/floor/bytes_django.py), alternating with the floor as
+    the pages are: {"size": bytes, "wsgi"/"django": (median req/s, median ratio to the floor)}.
+    """
     with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 - localhost
         body = response.read()
     path = Path(folder) / "bare-body"
     path.write_bytes(body)
     env = {**os.environ, "BENCH_BODY": str(path), "PYTHONPATH": str(PROJECT)}
-    server = gunicorn("tests.perf.floor.bytes_wsgi:application", BYTES_PORT, env)
+    servers = {
+        "wsgi": (gunicorn("tests.perf.floor.bytes_wsgi:application", BYTES_PORT, env), BYTES_PORT),
+        "django": (
+            gunicorn("tests.perf.floor.bytes_django:application", DJANGO_BYTES_PORT, env),
+            DJANGO_BYTES_PORT,
+        ),
+    }
     try:
-        wait_for(f"http://127.0.0.1:{BYTES_PORT}/")
+        for _server, port in servers.values():
+            wait_for(f"http://127.0.0.1:{port}/")
         rounds = []
         for _round in range(args.rounds):
             bare = wrk(f"http://127.0.0.1:{FLOOR_PORT}/", args.seconds)
-            page = wrk(f"http://127.0.0.1:{BYTES_PORT}/", args.seconds)
-            rounds.append((bare, page))
+            rounds.append(
+                (
+                    bare,
+                    {
+                        name: wrk(f"http://127.0.0.1:{port}/", args.seconds)
+                        for name, (_s, port) in servers.items()
+                    },
+                )
+            )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return (
-        len(body),
-        statistics.median(p["rps"] for _b, p in rounds),
-        statistics.median(p["rps"] / b["rps"] for b, p in rounds),
-    )
+        for server, _port in servers.values():
+            server.terminate()
+            server.wait(timeout=30)
+    result = {"size": len(body)}
+    for name in servers:
+        result[name] = (
+            statistics.median(pages[name]["rps"] for _b, pages in rounds),
+            statistics.median(pages[name]["rps"] / b["rps"] for b, pages in rounds),
+        )
+    return result
 
 
 def measure(world, env, args, folder):
@@ -183,11 +202,14 @@ def table(rows, small_counts, large_counts, scale):
         )
     for row in rows:
         if "bare" in row:
-            size, rps, ratio = row["bare"]
+            bare = row["bare"]
+            (wsgi_rps, wsgi_ratio), (django_rps, django_ratio) = bare["wsgi"], bare["django"]
             lines.append(
-                f"\n`{row['page']}` without gzip is {size / 1e6:.2f} MB: a bare WSGI app (no "
-                f"Django) sending those bytes under the same gunicorn did {rps:.0f} req/s, "
-                f"{ratio:.2f} × the floor, against the page's {row['ratio']:.2f}."
+                f"\n`{row['page']}` without gzip is {bare['size'] / 1e6:.2f} MB. Those bytes "
+                f"under the same gunicorn: a bare WSGI app (no Django) did {wsgi_rps:.0f} req/s, "
+                f"{wsgi_ratio:.2f} × the floor; Django with no middleware, sending them from "
+                f"memory, did {django_rps:.0f} req/s, {django_ratio:.2f} × the floor; the page "
+                f"did {row['ratio']:.2f}."
             )
     return "\n".join(lines)
 
