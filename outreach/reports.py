@@ -214,14 +214,26 @@ class OutreachReport:
             occurred_at__gte=self.start_at, occurred_at__lt=self.end_before
         )
 
+    def _rows(self, queryset, **grouping):
+        """``_grouped_rows`` over this report's periods."""
+        return _grouped_rows(queryset, periods=self.periods, period=self.period, **grouping)
+
+    def _period_table(self, rows, *, key, value, **labels):
+        """The table of ``value`` by ``key`` (None: a single measure row) in grouped ``rows``,
+        over this report's periods."""
+        return _table(
+            period=self.period,
+            periods=self.periods,
+            counts=_sum_by(rows, key=key, value=value),
+            **labels,
+        )
+
     @cached_property
     def _distribution_rows(self):
         """Brochures by period, kind of place and district: both brochure tables, one query."""
-        return _grouped_rows(
+        return self._rows(
             self.distributions(),
             field_name="date",
-            periods=self.periods,
-            period=self.period,
             keys=("place__kind", "place__district"),
             aggregates={"brochures": Sum("quantity")},
         )
@@ -230,97 +242,89 @@ class OutreachReport:
     def _activity_rows(self):
         """Activities and people reached by period, kind and district of the place: the
         activity tables here and the annual report's by district, one query."""
-        return _grouped_rows(
+        return self._rows(
             self.activities(),
             field_name="occurred_at",
-            periods=self.periods,
-            period=self.period,
             keys=("kind", "place__district"),
             aggregates={"activities": Count("pk"), "people": Sum("people_reached")},
             is_datetime=True,
         )
 
     def brochures_by_place_kind(self):
-        return _table(
+        return self._period_table(
+            self._distribution_rows,
+            key="place__kind",
+            value="brochures",
             slug="brochures-by-place-kind",
             title=_("Brochures distributed by kind of place"),
             row_heading=_("Kind of place"),
             value_label=_("Brochures"),
-            period=self.period,
-            periods=self.periods,
-            counts=_sum_by(self._distribution_rows, key="place__kind", value="brochures"),
             categories=list(Place.Kind.choices),
         )
 
     def brochures_by_district(self):
-        return _table(
+        return self._period_table(
+            self._distribution_rows,
+            key="place__district",
+            value="brochures",
             slug="brochures-by-district",
             title=_("Brochures distributed by district"),
             row_heading=_("District"),
             value_label=_("Brochures"),
-            period=self.period,
-            periods=self.periods,
-            counts=_sum_by(self._distribution_rows, key="place__district", value="brochures"),
             categories=list(District.choices),
         )
 
     def activities_by_kind(self):
-        return _table(
+        return self._period_table(
+            self._activity_rows,
+            key="kind",
+            value="activities",
             slug="activities-by-kind",
             title=_("Contact activities by kind"),
             row_heading=_("Kind of activity"),
             value_label=_("Activities"),
-            period=self.period,
-            periods=self.periods,
-            counts=_sum_by(self._activity_rows, key="kind", value="activities"),
             categories=list(ContactActivity.Kind.choices),
         )
 
     def activities_by_district(self):
         """Contact activities by the district of their place (none: no place)."""
-        return _table(
+        return self._period_table(
+            self._activity_rows,
+            key="place__district",
+            value="activities",
             slug="activities-by-district",
             title=_("Contact activities by district"),
             row_heading=_("District"),
             value_label=_("Activities"),
-            period=self.period,
-            periods=self.periods,
-            counts=_sum_by(self._activity_rows, key="place__district", value="activities"),
             categories=[*District.choices, (None, _("No place given"))],
         )
 
     def people_reached(self):
-        return _table(
+        return self._period_table(
+            self._activity_rows,
+            key=None,
+            value="people",
             slug="people-reached",
             title=_("People reached"),
             row_heading=_("Measure"),
             value_label=_("People"),
-            period=self.period,
-            periods=self.periods,
-            counts=_sum_by(self._activity_rows, key=None, value="people"),
             categories=[("all", _("People reached"))],
         )
 
     def new_professionals(self):
-        return _table(
+        return self._period_table(
+            self._rows(
+                Professional.objects.filter(added_on__range=(self.start, self.end)),
+                field_name="added_on",
+                keys=(),
+                aggregates={"professionals": Count("pk")},
+            ),
+            key=None,
+            value="professionals",
             slug="new-professionals",
             title=_("New professional contacts"),
             row_heading=_("Measure"),
             value_label=_("Professionals"),
-            period=self.period,
-            periods=self.periods,
-            counts=_sum_by(
-                _grouped_rows(
-                    Professional.objects.filter(added_on__range=(self.start, self.end)),
-                    field_name="added_on",
-                    periods=self.periods,
-                    period=self.period,
-                    keys=(),
-                    aggregates={"professionals": Count("pk")},
-                ),
-                key=None,
-                value="professionals",
-            ),
             categories=[("all", _("New professionals"))],
         )
 
