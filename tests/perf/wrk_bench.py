@@ -51,7 +51,12 @@ from wrk_serve import (
 )
 
 PROJECT = Path(__file__).resolve().parents[2]
-APP_PORT, FLOOR_PORT, BYTES_PORT, DJANGO_BYTES_PORT = 8771, 8772, 8773, 8774
+APP_PORT, FLOOR_PORT = 8771, 8772
+# The megabyte feeds' bytes with no page around them (tests/perf/floor): the app and its port.
+BYTES_APPS = {
+    "wsgi": ("tests.perf.floor.bytes_wsgi:application", 8773),
+    "django": ("tests.perf.floor.bytes_django:application", 8774),
+}
 # The cached pages of a megabyte, asked for without gzip: also timed as their bare bytes.
 LARGE_PLAIN = ("/grupper/meeting-guide.json", "/grupper/kalender.ics")
 
@@ -82,30 +87,17 @@ def bare_bytes(url, args, folder):
     path = Path(folder) / "bare-body"
     path.write_bytes(body)
     env = {**os.environ, "BENCH_BODY": str(path), "PYTHONPATH": str(PROJECT)}
-    servers = {
-        "wsgi": (gunicorn("tests.perf.floor.bytes_wsgi:application", BYTES_PORT, env), BYTES_PORT),
-        "django": (
-            gunicorn("tests.perf.floor.bytes_django:application", DJANGO_BYTES_PORT, env),
-            DJANGO_BYTES_PORT,
-        ),
-    }
+    servers = {name: gunicorn(module, port, env) for name, (module, port) in BYTES_APPS.items()}
+    addresses = {name: f"http://127.0.0.1:{port}/" for name, (_m, port) in BYTES_APPS.items()}
     try:
-        for _server, port in servers.values():
-            wait_for(f"http://127.0.0.1:{port}/")
+        for address in addresses.values():
+            wait_for(address)
         rounds = []
         for _round in range(args.rounds):
             bare = wrk(f"http://127.0.0.1:{FLOOR_PORT}/", args.seconds)
-            rounds.append(
-                (
-                    bare,
-                    {
-                        name: wrk(f"http://127.0.0.1:{port}/", args.seconds)
-                        for name, (_s, port) in servers.items()
-                    },
-                )
-            )
+            rounds.append((bare, {name: wrk(a, args.seconds) for name, a in addresses.items()}))
     finally:
-        for server, _port in servers.values():
+        for server in servers.values():
             server.terminate()
             server.wait(timeout=30)
     result = {"size": len(body)}
