@@ -118,6 +118,18 @@ def isolated_cache(settings, request):
 
 
 @pytest.fixture
+def wsgi_client():
+    """Requests through the WSGI application gunicorn serves, the page front included
+    (tests/wsgi_client.py), which forgets the addresses of earlier tests."""
+    from linkcentre.wsgi import application
+    from tests.wsgi_client import WsgiClient
+
+    application.known.clear()
+    yield WsgiClient(application)
+    application.known.clear()
+
+
+@pytest.fixture
 def redis_cache(settings, monkeypatch):
     """The default cache on the real Redis at REDIS_URL (127.0.0.1:6379 when unset), under a key
     prefix of this test's own; its keys are deleted afterwards. Skipped when Redis does not

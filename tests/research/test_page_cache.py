@@ -65,3 +65,18 @@ def test_hiding_a_principle_in_the_admin_shows_at_once(
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert "Tittel likemenn" not in response.content.decode()
+
+
+def test_an_edited_finding_shows_at_once_through_the_front(
+    wsgi_client, principle, django_capture_on_commit_callbacks
+):
+    # As gunicorn serves the page: a page answered before Django (linkcentre/pagefront.py).
+    url = reverse("research:index")
+    wsgi_client.until_front(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        finding = Finding.objects.get(principle=principle)
+        finding.summary_nb = "Et nytt og bedre funn"
+        finding.save()
+    response = wsgi_client.get(url)
+    assert response.reached_django and response["X-Page-Cache"] == "miss"
+    assert "Et nytt og bedre funn" in response.content.decode()
