@@ -14,6 +14,7 @@ class LinkcentreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from linkcentre import pagefront  # noqa: F401 - registers its check (linkcentre.W002)
         from linkcentre.middleware import limit_staff_session
         from linkcentre.pagecache import watch_connection
         from linkcentre.roles import ensure_roles

@@ -24,6 +24,14 @@ Why that answer is the one Django would give:
 - What is kept lives in this process only: the headers come from this code and these settings,
   never from another deploy by way of the shared cache, which is why the cache is not simply
   moved above the security middleware.
+- The middleware above the page cache adds to a page's answer only what its address and the
+  settings decide (security headers, the HTTPS redirect, static files, the NUL guard), so what
+  it sent last time is what it would send now. A middleware added above the cache that is not
+  one of these (``ABOVE_THE_CACHE``) might add something of each request's own, which would be
+  replayed stale: it turns the front off, and ``manage.py check`` says so (linkcentre.W002).
+
+A front answer sends no ``request_started`` or ``request_finished`` signal: nothing of Django's
+needs them for a request that reads no database.
 """
 
 import threading
@@ -31,6 +39,7 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
+from django.core import checks
 from django.http import parse_cookie
 
 from linkcentre import pagecache
@@ -48,9 +57,48 @@ ADDRESS = (
     "PATH_INFO",
     "QUERY_STRING",
 )
+# The middleware that may run above the page cache without turning the front off: what each
+# adds to an answer depends only on the request's address and the settings.
+ABOVE_THE_CACHE = frozenset(
+    {
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "linkcentre.input_guard.RejectNulMiddleware",
+    }
+)
+CACHE_MIDDLEWARE = "linkcentre.pagecache.PublicPageCacheMiddleware"
 # Addresses known, each a few hundred bytes: enough for every page and feed at national
 # scale, and a bound against query strings made up by the thousand.
 KNOWN_ADDRESSES = 4096
+
+
+def unknown_above_the_cache():
+    """The middleware above the page cache that the front cannot answer for (all of it when
+    the page cache is not in the chain)."""
+    middleware = list(settings.MIDDLEWARE)
+    if CACHE_MIDDLEWARE not in middleware:
+        return middleware
+    return [
+        name
+        for name in middleware[: middleware.index(CACHE_MIDDLEWARE)]
+        if name not in ABOVE_THE_CACHE
+    ]
+
+
+@checks.register(checks.Tags.caches)
+def check_above_the_cache(app_configs=None, **kwargs):
+    if pagecache.seconds() > 0 and (unknown := unknown_above_the_cache()):
+        return [
+            checks.Warning(
+                "The page front is off: middleware above the page cache it cannot answer for: "
+                + ", ".join(unknown),
+                hint="Put it below linkcentre.pagecache.PublicPageCacheMiddleware, or add it to "
+                "linkcentre.pagefront.ABOVE_THE_CACHE if what it adds depends only on the "
+                "address and the settings.",
+                id="linkcentre.W002",
+            )
+        ]
+    return []
 
 
 def may_answer(environ):
@@ -80,11 +128,12 @@ def address(environ):
 class PageFront:
     def __init__(self, application):
         self.application = application
+        self.on = not unknown_above_the_cache()
         self.known = OrderedDict()  # address -> the page cache's key
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
-        if not may_answer(environ):
+        if not self.on or not may_answer(environ):
             return self.application(environ, start_response)
         where = address(environ)
         if (answer := self.answer(where)) is not None:

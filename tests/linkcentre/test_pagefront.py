@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import caches
 
 from linkcentre import pagecache, pagefront
+from linkcentre.wsgi import django_application
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,29 @@ def test_with_redis_the_front_sends_no_command_yet_sees_another_workers_bump(
     other_worker_cache.barrier()
     response = wsgi_client.get("/")
     assert response.reached_django and response["X-Page-Cache"] == "miss"
+
+
+def test_a_middleware_above_the_cache_it_cannot_answer_for_turns_the_front_off(settings):
+    # It might add something of each request's own, which the front would replay stale.
+    above = "tests.linkcentre.test_pagefront.StampMiddleware"
+    settings.MIDDLEWARE = [above, *settings.MIDDLEWARE]
+    assert not pagefront.PageFront(django_application).on
+    [warning] = pagefront.check_above_the_cache()
+    assert warning.id == "linkcentre.W002" and above in warning.msg
+
+
+def test_the_project_s_middleware_above_the_cache_is_answered_for(settings):
+    assert pagefront.PageFront(django_application).on
+    assert pagefront.check_above_the_cache() == []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != pagefront.CACHE_MIDDLEWARE]
+    assert not pagefront.PageFront(django_application).on
+
+
+class StampMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response["X-Request-Stamp"] = str(id(request))
+        return response
