@@ -8,11 +8,19 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from linkcentre.admin import LARGE_CHANGE_LISTS, LargeTablePaginator
+from linkcentre.admin import (
+    LARGE_CHANGE_LISTS,
+    LargeTablePaginator,
+    QuickRelatedFieldListFilter,
+    QuickRelatedOnlyFieldListFilter,
+    _QueryStringsFromOne,
+)
 from rooms.models import Booking
 from rooms.times import LOCAL_TZ
 
 pytestmark = pytest.mark.django_db
+
+QUICK_FILTERS = (QuickRelatedFieldListFilter, QuickRelatedOnlyFieldListFilter)
 
 
 @pytest.fixture
@@ -80,3 +88,36 @@ def test_on_postgresql_the_count_is_one_query_below_and_above_the_threshold(
     assert count == pytest.approx(Booking.objects.count(), rel=0.1)
     if estimate_from > 1:
         assert count == Booking.objects.count()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"status__exact": "confirmed", "room__id__exact": "1", "q": "a b&c"},
+        {"organisation__id__exact": "2", "start__year": "2025", "_facets": "1"},
+        {"organisation__id__isnull": "True", "o": "-3"},
+    ],
+)
+def test_the_quick_relation_filters_link_as_django_s_own(rf, superuser, bookings, query):
+    model_admin = admin.site._registry[Booking]
+    request = rf.get(reverse("admin:rooms_booking_changelist"), query)
+    request.user = superuser
+    changelist = model_admin.get_changelist_instance(request)
+    quick = [spec for spec in changelist.filter_specs if isinstance(spec, QUICK_FILTERS)]
+    assert {spec.field_path for spec in quick} == {"room", "organisation"}
+    for spec in quick:
+        own = next(cls for cls in type(spec).__mro__ if cls.__module__.startswith("django."))
+        assert list(spec.choices(changelist)) == list(own.choices(spec, changelist))
+
+
+def test_a_value_that_is_not_a_whole_number_is_linked_by_the_change_list_itself(
+    rf, superuser, bookings
+):
+    model_admin = admin.site._registry[Booking]
+    request = rf.get(reverse("admin:rooms_booking_changelist"), {"q": "x"})
+    request.user = superuser
+    changelist = model_admin.get_changelist_instance(request)
+    seen = _QueryStringsFromOne(changelist)
+    for params in ({"room__id__exact": "7"}, {"a": 1, "b": 2}, {"room__id__exact": None}, None):
+        assert seen.get_query_string(params, ["x"]) == changelist.get_query_string(params, ["x"])
