@@ -179,6 +179,28 @@ def redis_cache(settings, monkeypatch):
 
 
 @pytest.fixture
+def no_redis_command(monkeypatch):
+    """A context in which any command the default cache sends to Redis fails the test (a hit
+    from a worker's memory sends none). For after a first watched read, which connects."""
+    from contextlib import contextmanager
+
+    from django.core.cache import caches
+
+    def no_round_trip(*args, **kwargs):
+        raise AssertionError("a command was sent")
+
+    @contextmanager
+    def forbidden():
+        backend = caches["default"]
+        with monkeypatch.context() as patched:
+            patched.setattr(backend._cache, "get_client", no_round_trip)
+            patched.setattr(backend._watched_keys()._connection, "send_command", no_round_trip)
+            yield
+
+    return forbidden
+
+
+@pytest.fixture
 def other_worker_cache(redis_cache):
     """Another gunicorn worker's view of the same Redis as the default cache: a backend of its
     own (its own pool and connections) under the same key prefix."""
