@@ -34,10 +34,14 @@ def _has_nul(items):
     return any(NUL in key or any(NUL in value for value in values) for key, values in items)
 
 
+def cookies_have_nul(cookies):
+    return any(NUL in value for value in cookies.values())
+
+
 def request_has_nul(request):
     if NUL in request.path or _has_nul(request.GET.lists()):
         return True
-    if any(NUL in value for value in request.COOKIES.values()):
+    if cookies_have_nul(request.COOKIES):
         return True
     if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
         return _has_nul(request.POST.lists())

@@ -312,8 +312,7 @@ class PublicPageCacheMiddleware:
         key = page_key(request)
         if (local := _local.get(key)) is not None:
             # Only the version: the page is here already.
-            version = current_version()
-            if local["version"] == version and local.get("expires", 0) > time.time():
+            if is_current(local):
                 request.META[REPLAYED] = (key, local)
                 return self.replay(request, local)
             # Out of date: another worker may have made it again already.
@@ -331,14 +330,7 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def may_serve(request):
-        cookies = request.COOKIES
-        return (
-            seconds() > 0
-            and request.method == "GET"
-            and settings.SESSION_COOKIE_NAME not in cookies
-            and "messages" not in cookies  # django.contrib.messages' cookie storage
-            and "HTTP_AUTHORIZATION" not in request.META
-        )
+        return may_serve(method=request.method, cookies=request.COOKIES, meta=request.META)
 
     @staticmethod
     def may_store(request, response):
@@ -404,7 +396,7 @@ class PublicPageCacheMiddleware:
                         answer[name] = entry["headers"][name]
                 answer["X-Page-Cache"] = "hit"
                 return answer
-        if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        if accepts_gzip(request.META):
             response = HttpResponse(entry["gzip"], status=entry["status"])
             response["Content-Encoding"] = "gzip"
         else:
@@ -417,8 +409,33 @@ class PublicPageCacheMiddleware:
         return response
 
 
+def may_serve(*, method, cookies, meta):
+    """Who may be served a cached page: a GET with no session or messages cookie and no
+    ``Authorization``, while the cache is on (``meta``: the request's WSGI environment)."""
+    return (
+        seconds() > 0
+        and method == "GET"
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies  # django.contrib.messages' cookie storage
+        and "HTTP_AUTHORIZATION" not in meta
+    )
+
+
+def is_current(local):
+    """A page in this worker's memory may be served: made under the current version, and not
+    outliving the shared cache's entry."""
+    return local["version"] == current_version() and local.get("expires", 0) > time.time()
+
+
+def accepts_gzip(meta):
+    return ACCEPTS_GZIP.search(meta.get("HTTP_ACCEPT_ENCODING", "")) is not None
+
+
+def is_conditional(meta):
+    return any(name in meta for name in CONDITIONS)
+
+
 def asks_conditionally(request, entry):
     """A feed (the pages with validators) asked for with If-None-Match, If-Modified-Since or
     their opposites: Django's ``get_conditional_response`` decides the answer (304 or 412)."""
-    meta = request.META
-    return entry["etag"] is not None and any(name in meta for name in CONDITIONS)
+    return entry["etag"] is not None and is_conditional(request.META)

@@ -35,7 +35,6 @@ needs them for a request that reads no database.
 """
 
 import threading
-import time
 from collections import OrderedDict
 
 from django.conf import settings
@@ -43,6 +42,7 @@ from django.core import checks
 from django.http import parse_cookie
 
 from linkcentre import pagecache
+from linkcentre.input_guard import cookies_have_nul
 
 # What Django may read to make a page's address: request.scheme, get_host(), get_full_path().
 ADDRESS = (
@@ -102,27 +102,19 @@ def check_above_the_cache(app_configs=None, **kwargs):
 
 
 def may_answer(environ):
-    """The page cache's own ``may_serve``, read from the WSGI environment, and nothing that
-    would make Django answer otherwise than with the page."""
-    if (
-        environ.get("REQUEST_METHOD") != "GET"
-        or "HTTP_AUTHORIZATION" in environ
-        or any(name in environ for name in pagecache.CONDITIONS)
-        or pagecache.seconds() <= 0
-    ):
-        return False
-    if "HTTP_COOKIE" in environ:
-        cookies = parse_cookie(environ["HTTP_COOKIE"])
-        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-            return False
-        if any("\x00" in value for value in cookies.values()):
-            return False
-    return True
+    """What the page cache itself would serve (``pagecache.may_serve``), and nothing that would
+    make Django answer otherwise than with the page: no conditional header (Django answers 304
+    or 412) and no cookie with a NUL (``RejectNulMiddleware`` answers 400)."""
+    cookies = parse_cookie(environ["HTTP_COOKIE"]) if "HTTP_COOKIE" in environ else {}
+    return (
+        pagecache.may_serve(method=environ.get("REQUEST_METHOD"), cookies=cookies, meta=environ)
+        and not pagecache.is_conditional(environ)
+        and not cookies_have_nul(cookies)
+    )
 
 
 def address(environ):
-    gzipped = bool(pagecache.ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")))
-    return (gzipped, *(environ.get(name) for name in ADDRESS))
+    return (pagecache.accepts_gzip(environ), *(environ.get(name) for name in ADDRESS))
 
 
 class PageFront:
@@ -159,11 +151,7 @@ class PageFront:
         entry = pagecache._local.get(key)
         gzipped = where[0]
         sent = entry.get("sent", {}).get(gzipped) if entry is not None else None
-        if (
-            sent is None
-            or entry["version"] != pagecache.current_version()
-            or entry.get("expires", 0) <= time.time()
-        ):
+        if sent is None or not pagecache.is_current(entry):
             return None  # Django decides, and keeps what it answers.
         with self.lock:
             self.known.move_to_end(where)
