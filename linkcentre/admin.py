@@ -138,12 +138,18 @@ class _QueryStringsFromOne:
 VALUE_TOKEN = "v" + secrets.token_hex(16)
 
 
-class QuickRelatedFieldListFilter(admin.RelatedFieldListFilter):
+class _QuickChoiceLinks:
+    """A relation filter whose choices' links come from ``_QueryStringsFromOne``."""
+
     def choices(self, changelist):
         return super().choices(_QueryStringsFromOne(changelist))
 
 
-class QuickRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
+class QuickRelatedFieldListFilter(_QuickChoiceLinks, admin.RelatedFieldListFilter):
+    pass
+
+
+class QuickRelatedOnlyFieldListFilter(_QuickChoiceLinks, admin.RelatedOnlyFieldListFilter):
     """The same choices (only the staff or groups some row points to), found the other way
     round: each of the few candidates is looked up in the large table's index, instead of a
     DISTINCT over all of its rows on every page (20–50 ms at 50,000 rows)."""
@@ -161,9 +167,6 @@ class QuickRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
         return field.get_choices(
             include_blank=False, limit_choices_to=Q(Exists(rows)), ordering=ordering
         )
-
-    def choices(self, changelist):
-        return super().choices(_QueryStringsFromOne(changelist))
 
 
 def _quick_filters(model, list_filter):
