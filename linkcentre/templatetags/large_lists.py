@@ -9,6 +9,7 @@ rows may show, and choosing it shows an empty list.
 
 import copy
 import datetime as dt
+import functools
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import (
@@ -20,6 +21,7 @@ from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.db.models import Subquery
 from django.utils import timezone
 
+from linkcentre.admin import kept_for_change_list
 from linkcentre.admin_rows import quick_results
 
 register = template.Library()
@@ -37,26 +39,39 @@ def _periods(first, last, kind):
 class RangeDates:
     """Stands in for the change list's queryset in Django's ``date_hierarchy``."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, model_admin=None):
         self.queryset = queryset
+        self.model_admin = model_admin
         self.found = {}
 
     def _range(self, field):
         if field not in self.found:
-            # The first and the last row in the field's index, in one query. Not MIN and MAX in
-            # one SELECT: SQLite then reads the whole table (90 ms for the bookings), where
-            # either alone, or each ordered and cut to one row, is a single index lookup.
-            rows = self.queryset.order_by().filter(**{f"{field}__isnull": False}).values(field)
-            found = (
-                self.queryset.model._default_manager.annotate(
-                    first=Subquery(rows.order_by(field)[:1]),
-                    last=Subquery(rows.order_by(f"-{field}")[:1]),
+            if self.queryset.query.where:
+                self.found[field] = self._read(field)
+            else:
+                # The whole table's: what the model admin keeps between writes, if it does.
+                self.found[field] = kept_for_change_list(
+                    self.model_admin,
+                    f"dates:{self.queryset.db}:{field}",
+                    functools.partial(self._read, field),
+                    models=[self.queryset.model],
                 )
-                .values("first", "last")
-                .first()
-            )
-            self.found[field] = found or {"first": None, "last": None}
         return self.found[field]
+
+    def _read(self, field):
+        # The first and the last row in the field's index, in one query. Not MIN and MAX in
+        # one SELECT: SQLite then reads the whole table (90 ms for the bookings), where
+        # either alone, or each ordered and cut to one row, is a single index lookup.
+        rows = self.queryset.order_by().filter(**{f"{field}__isnull": False}).values(field)
+        found = (
+            self.queryset.model._default_manager.annotate(
+                first=Subquery(rows.order_by(field)[:1]),
+                last=Subquery(rows.order_by(f"-{field}")[:1]),
+            )
+            .values("first", "last")
+            .first()
+        )
+        return found or {"first": None, "last": None}
 
     def aggregate(self, *, first, last):
         # Django asks for exactly Min(field) and Max(field) first: answer it once for both.
@@ -81,7 +96,7 @@ class RangeDates:
 @register.inclusion_tag("admin/date_hierarchy.html")
 def range_date_hierarchy(cl):
     shown = copy.copy(cl)
-    shown.queryset = RangeDates(cl.queryset)
+    shown.queryset = RangeDates(cl.queryset, cl.model_admin)
     return date_hierarchy(shown)
 
 

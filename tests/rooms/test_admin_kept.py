@@ -1,0 +1,135 @@
+"""What the bookings' change list keeps between writes (rooms/admin_helpers.py
+KeptBetweenWritesMixin): the rooms and organisations its filters offer, the count of the whole
+table and its first and last date, under the rooms' version. Each write to a rooms table shows
+on the next page; nothing is kept without a shared cache, and nothing of another app's list."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rooms import shared_cache, times
+from rooms.models import Booking, Organisation
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+BOOKINGS = reverse("admin:rooms_booking_changelist")
+KEPT_READS = {
+    "room choices": re.compile(r'^SELECT .* FROM "rooms_room"'),
+    "organisation choices": re.compile(r'^SELECT .* FROM "rooms_organisation"'),
+    "count": re.compile(r"^SELECT COUNT\(\*\)|reltuples"),
+    "dates": re.compile(r'AS "first"'),
+}
+
+
+@pytest.fixture
+def staff_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def bookings(opening_hours):
+    room = factories.RoomFactory(name="Rom Fjord")
+    organisation = factories.OrganisationFactory(name="Lag Elv")
+    series = factories.BookingSeriesFactory(room=room, organisation=organisation)
+    assert series.bookings.count() == 4
+    # A filter with one choice is not shown.
+    factories.RoomFactory(name="Rom Bre")
+    factories.OrganisationFactory(name="Lag Fjell")
+    return room, organisation
+
+
+def reads(client, url=BOOKINGS, data=None):
+    """The page, and which of the kept reads its request asked the database for."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, data)
+    assert response.status_code == 200
+    asked = {
+        name
+        for name, pattern in KEPT_READS.items()
+        for query in queries.captured_queries
+        if pattern.search(query["sql"])
+    }
+    return response.content.decode(), asked
+
+
+def test_the_second_page_reads_none_of_them(staff_client, bookings, rooms_cache_on):
+    first, asked = reads(staff_client)
+    assert asked == set(KEPT_READS)
+    second, asked = reads(staff_client)
+    assert asked == set()
+    assert "Lag Elv" in filters(second) and "Rom Fjord" in filters(second)
+    assert re.search(r"\b4 (bookings|bookinger)\b", second)
+    assert filters(second) == filters(first)
+
+
+def test_each_write_to_a_rooms_table_shows_on_the_next_page(
+    staff_client, bookings, rooms_cache_on, django_capture_on_commit_callbacks
+):
+    room, organisation = bookings
+    reads(staff_client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Organisation.objects.filter(pk=organisation.pk).update(name="Lag Bekk")
+    page, asked = reads(staff_client)
+    assert "Lag Bekk" in filters(page) and "Lag Elv" not in filters(page)
+    assert asked == set(KEPT_READS)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.RoomFactory(name="Rom Dal")
+        next_year = times.today_local().year + 1
+        factories.BookingFactory(
+            room=room, organisation=organisation, date=dt.date(next_year, 1, 12)
+        )
+    page, _asked = reads(staff_client)
+    assert "Rom Dal" in filters(page)
+    assert Booking.objects.count() == 5
+    assert re.search(r"\b5 (bookings|bookinger)\b", page)
+    assert f"?start__year={next_year}" in page
+
+
+def test_a_filtered_page_counts_its_rows_each_time(staff_client, bookings, rooms_cache_on):
+    room, _organisation = bookings
+    query = {"room__id__exact": room.pk}
+    reads(staff_client, data=query)
+    _page, asked = reads(staff_client, data=query)
+    # The choices are the same for any filter; the rows found, and their dates, are not.
+    assert asked == {"count", "dates"}
+
+
+def test_nothing_is_kept_without_a_shared_cache(staff_client, bookings, rooms_cache_on, settings):
+    settings.ROOMS_SHARED_CACHE = False
+    reads(staff_client)
+    _page, asked = reads(staff_client)
+    assert asked == set(KEPT_READS)
+
+
+def test_a_list_of_another_app_keeps_nothing(staff_client, rooms_cache_on):
+    factories.InterestRegistrationFactory()
+    url = reverse("admin:groups_interestregistration_changelist")
+    with CaptureQueriesContext(connection) as first:
+        staff_client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        assert staff_client.get(url).status_code == 200
+    assert len(second) == len(first)
+
+
+def test_what_reads_a_table_of_another_app_is_built_each_time(rooms_cache_on):
+    from groups.models import Group
+
+    built = []
+    for _ in range(2):
+        shared_cache.kept("test:mixed", lambda: built.append(1), models=[Booking, Group])
+    assert len(built) == 2
+    for _ in range(2):
+        shared_cache.kept("test:rooms", lambda: built.append(1), models=[Booking])
+    assert len(built) == 3
+
+
+def filters(page):
+    return page[page.index('id="changelist-filter"') :]
