@@ -2,6 +2,7 @@
 declares its permission (tests/linkcentre/test_admin_permissions.py checks all of them)."""
 
 import functools
+import hashlib
 import secrets
 
 from axes.admin import AccessAttemptAdmin
@@ -16,8 +17,10 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from linkcentre import admin_kept
 from linkcentre.login_forms import StaffLoginForm
 
 
@@ -55,32 +58,16 @@ LARGE_CHANGE_LISTS = [
 ]
 
 
-def kept_for_change_list(model_admin, name, build, *, models):
-    """``build()``'s value, or what the model admin keeps of it between writes to the models'
-    tables (``keep_for_change_list``, as rooms/admin_helpers.py's mixin does): a large list
-    asks the same of a few small tables on every page."""
-    keep = getattr(model_admin, "keep_for_change_list", None)
-    return build() if keep is None else keep(name, build, models=models)
-
-
 class LargeTablePaginator(Paginator):
     ESTIMATE_FROM = 100_000  # below this, counting is quick enough and exact
-    model_admin = None  # the change list's, in the subclass each large list gets
-
-    @classmethod
-    def for_admin(cls, model_admin):
-        return type(cls.__name__, (cls,), {"model_admin": model_admin})
 
     @cached_property
     def count(self):
         queryset = self.object_list
         if isinstance(queryset, QuerySet) and not queryset.query.where:
-            return kept_for_change_list(
-                self.model_admin,
-                f"count:{queryset.db}",
-                self._whole_table_count,
-                models=[queryset.model],
-            )
+            # The whole table's: kept between writes (admin_kept.py).
+            key = f"count:{queryset.model._meta.label}:{queryset.db}"
+            return admin_kept.kept(key, self._whole_table_count, models=[queryset.model])
         return super().count
 
     def _whole_table_count(self):
@@ -166,18 +153,23 @@ class _QuickChoiceLinks:
         return super().choices(_QueryStringsFromOne(changelist))
 
 
+def _choices_key(filter_spec, field, request, model_admin, *more):
+    ordering = filter_spec.field_admin_ordering(field, request, model_admin)
+    parts = [field.model._meta.label, field.name, *map(str, ordering), get_language(), *more]
+    return "choices:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 class QuickRelatedFieldListFilter(_QuickChoiceLinks, admin.RelatedFieldListFilter):
-    """Also the choices themselves kept between writes, where the model admin keeps them
-    (``kept_for_change_list``): the bookings' 307 organisations and 50 rooms, read and built
-    as model instances on every page, were a fifth of that list's time."""
+    """Also the choices themselves kept between writes (admin_kept.py): the bookings' 307
+    organisations and 50 rooms, read and built as model instances on every page, were a fifth
+    of that list's time."""
 
     def field_choices(self, field, request, model_admin):
         build = functools.partial(super().field_choices, field, request, model_admin)
         if field.get_limit_choices_to():
             return build()  # may depend on the time or the request
-        ordering = ",".join(map(str, self.field_admin_ordering(field, request, model_admin)))
-        name = f"choices:{field.name}:{ordering}"
-        return kept_for_change_list(model_admin, name, build, models=[field.related_model])
+        key = _choices_key(self, field, request, model_admin)
+        return admin_kept.kept(key, build, models=[field.related_model])
 
 
 class QuickRelatedOnlyFieldListFilter(_QuickChoiceLinks, admin.RelatedOnlyFieldListFilter):
@@ -189,15 +181,22 @@ class QuickRelatedOnlyFieldListFilter(_QuickChoiceLinks, admin.RelatedOnlyFieldL
         # "Is not null" says nothing new to the rows it matches, but tells PostgreSQL's planner
         # how few rows name any candidate at all: with it, the registrations' preferred groups
         # (mostly empty) are an index lookup, without it a hash of the whole table (13 ms).
-        rows = (
-            model_admin.get_queryset(request)
-            .order_by()
-            .filter(**{self.field_path: OuterRef("pk"), f"{self.field_path}__isnull": False})
+        visible = model_admin.get_queryset(request).order_by()
+        rows = visible.filter(
+            **{self.field_path: OuterRef("pk"), f"{self.field_path}__isnull": False}
         )
         ordering = self.field_admin_ordering(field, request, model_admin)
-        return field.get_choices(
-            include_blank=False, limit_choices_to=Q(Exists(rows)), ordering=ordering
+        build = functools.partial(
+            field.get_choices,
+            include_blank=False,
+            limit_choices_to=Q(Exists(rows)),
+            ordering=ordering,
         )
+        # Kept between writes to either table, per set of rows: the model admin's queryset may
+        # depend on who asks.
+        sql, params = visible.query.sql_with_params()
+        key = _choices_key(self, field, request, model_admin, sql, params)
+        return admin_kept.kept(key, build, models=[field.related_model, field.model])
 
 
 def _quick_filters(model, list_filter):
@@ -219,7 +218,7 @@ def tune_large_change_lists(site=admin.site):
         model_admin = site._registry.get(apps.get_model(label))
         if model_admin is not None:
             model_admin.show_full_result_count = False
-            model_admin.paginator = LargeTablePaginator.for_admin(model_admin)
+            model_admin.paginator = LargeTablePaginator
             model_admin.large_table = True
             model_admin.list_per_page = LARGE_LIST_PER_PAGE
             model_admin.action_checkbox = quick_action_checkbox

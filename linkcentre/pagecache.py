@@ -57,6 +57,12 @@ from django.utils.http import http_date
 # (rooms/shared_cache.py) and no app imports the project.
 VERSION_KEY = settings.PAGE_CACHE_VERSION_KEY
 ROOMS_VERSION_KEY = settings.ROOMS_CACHE_VERSION_KEY
+# The data's version: moved by a write to any table of the project's apps, or to the users
+# (staff are the outreach lists' filter choices), as the pages' version is by the tables they
+# read. What the admin's large lists keep between writes is kept under it (admin_kept.py).
+DATA_VERSION_KEY = "pagecache:version:data"
+DATA_APPS = ("groups", "rooms", "outreach", "research")
+DATA_MODELS = ("auth.User",)
 PAGE_KEY = "pagecache:page:"
 # Set in the WSGI environment when a page is replayed from this worker's memory: (key, entry),
 # for linkcentre.pagefront to answer the next request for it before Django.
@@ -117,18 +123,22 @@ def check_shared_cache(app_configs=None, **kwargs):
 # --- the version ------------------------------------------------------------------------------
 
 
-def bump(*, rooms=True):
+def bump(*, rooms=True, pages=True):
     """A new version: every page made before is made again. The version is the time in
     microseconds, so it also serves as the feeds' Last-Modified. ``rooms``: a rooms table was
-    written, so the rooms' version moves too (it is also made when missing, as the pages' is)."""
+    written, so the rooms' version moves too (it is also made when missing, as the pages' is).
+    The data's version moves with every bump; ``pages=False``: only it (a table no page
+    reads was written)."""
     now = time.time_ns() // 1000
-    old = cache.get(VERSION_KEY) or 0
-    version = max(now, old + 1)
-    cache.set(VERSION_KEY, version, None)
-    if rooms:
-        cache.set(ROOMS_VERSION_KEY, version, None)
-    else:
-        cache.add(ROOMS_VERSION_KEY, version, None)
+    old = cache.get_many([VERSION_KEY, DATA_VERSION_KEY])
+    version = max(now, old.get(VERSION_KEY, 0) + 1)
+    if pages:
+        cache.set(VERSION_KEY, version, None)
+        if rooms:
+            cache.set(ROOMS_VERSION_KEY, version, None)
+        else:
+            cache.add(ROOMS_VERSION_KEY, version, None)
+    cache.set(DATA_VERSION_KEY, max(version, old.get(DATA_VERSION_KEY, 0) + 1), None)
     # Workers that keep the version in memory (current_version) have been told when this
     # returns, so the writer's own answer, and every request after it, sees the new pages.
     if (barrier := getattr(cache, "barrier", None)) is not None:
@@ -144,19 +154,26 @@ def current_version():
     return get(VERSION_KEY) or bump()
 
 
+def data_version():
+    """The data's version, known in this worker as the pages' is (``current_version``)."""
+    get = getattr(cache, "get_watched", cache.get)
+    return get(DATA_VERSION_KEY) or bump(pages=False)
+
+
 class BumpAfterCommit:
     """The bump one transaction queues, marked with the transaction it was queued for, and
-    whether any of its writes reached a rooms table."""
+    whether any of its writes reached a rooms table, or a table a page reads."""
 
-    def __init__(self, transaction_key, *, rooms):
+    def __init__(self, transaction_key, *, rooms, pages=True):
         self.transaction_key = transaction_key
         self.rooms = rooms
+        self.pages = pages
         self.ran = False
 
     def __call__(self):
         # A test's ``captureOnCommitCallbacks(execute=True)`` runs it but leaves it queued.
         self.ran = True
-        bump(rooms=self.rooms)
+        bump(rooms=self.rooms, pages=self.pages)
 
 
 OWN_TRANSACTION = "transaction"
@@ -178,7 +195,7 @@ def _transaction_key(connection):
     return None
 
 
-def _bump_after_commit(connection, *, rooms):
+def _bump_after_commit(connection, *, rooms, pages=True):
     """Queue one bump per transaction: a cancellation writes three statements to watched
     tables, and one bump after commit drops the pages as well as three.
 
@@ -195,8 +212,9 @@ def _bump_after_commit(connection, *, rooms):
         for _savepoints, func, _robust in connection.run_on_commit:
             if isinstance(func, BumpAfterCommit) and func.transaction_key == key and not func.ran:
                 func.rooms = func.rooms or rooms
+                func.pages = func.pages or pages
                 return
-    transaction.on_commit(BumpAfterCommit(key, rooms=rooms), using=connection.alias)
+    transaction.on_commit(BumpAfterCommit(key, rooms=rooms, pages=pages), using=connection.alias)
 
 
 def watched_tables(models=None):
@@ -212,20 +230,31 @@ def watched_tables(models=None):
     return frozenset(tables)
 
 
+def data_tables():
+    models = [m for label in DATA_APPS for m in apps.get_app_config(label).get_models()]
+    return watched_tables(models + [apps.get_model(label) for label in DATA_MODELS])
+
+
 class WriteWatcher:
-    """A database execute wrapper: a write to a watched table bumps the version on commit."""
+    """A database execute wrapper: a write to a watched table bumps the version on commit, a
+    write to another table of the data only the data's version."""
 
     def __init__(self):
         self.tables = watched_tables()
         self.rooms_tables = watched_tables(apps.get_app_config("rooms").get_models())
+        self.data_tables = data_tables() | self.tables
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         # With the page cache off nothing is stored, so there is nothing to drop (and the test
         # suite, which runs with it off, sees only its own after-commit callbacks).
-        if seconds() > 0 and (match := WRITE.match(sql)) and match.group(1) in self.tables:
-            rooms = match.group(1) in self.rooms_tables
-            _bump_after_commit(context["connection"], rooms=rooms)
+        if seconds() > 0 and (match := WRITE.match(sql)) and match.group(1) in self.data_tables:
+            table = match.group(1)
+            _bump_after_commit(
+                context["connection"],
+                rooms=table in self.rooms_tables,
+                pages=table in self.tables,
+            )
         return result
 
 

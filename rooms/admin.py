@@ -18,7 +18,7 @@ from rooms import (
     services,
     times,
 )
-from rooms.admin_helpers import AddThroughServiceMixin, KeptBetweenWritesMixin
+from rooms.admin_helpers import AddThroughServiceMixin
 from rooms.forms import DateInput
 from rooms.grid import week_frame
 from rooms.grid_html import grid_table
@@ -390,7 +390,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Booking)
-class BookingAdmin(KeptBetweenWritesMixin, admin.ModelAdmin):
+class BookingAdmin(admin.ModelAdmin):
     list_display = ["title", "organisation", "room", "start", "end", "status"]
     list_filter = ["status", WhenFilter, "room", "organisation"]
     search_fields = ["title", "organisation__name", "room__name"]
@@ -474,7 +474,7 @@ class BookingAdmin(KeptBetweenWritesMixin, admin.ModelAdmin):
 
 
 @admin.register(BookingEvent)
-class BookingEventAdmin(KeptBetweenWritesMixin, admin.ModelAdmin):
+class BookingEventAdmin(admin.ModelAdmin):
     list_display = ["at", "action", "booking", "series", "actor", "staff_override", "note"]
     list_filter = ["action", "staff_override"]
     search_fields = ["note", "actor__username", "booking__title", "series__title"]

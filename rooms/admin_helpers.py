@@ -1,13 +1,9 @@
-"""Admin pages whose "add" is a service, not a row: booking a series, scheduling a meeting; and
-what a large change list of a rooms table keeps between writes."""
+"""Admin pages whose "add" is a service, not a row: booking a series, scheduling a meeting."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
-from django.utils.translation import get_language
-
-from rooms import shared_cache
 
 
 class AddThroughServiceMixin:
@@ -38,15 +34,3 @@ class AddThroughServiceMixin:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return redirect(request.get_full_path())
         return self.response_add(request, obj)
-
-
-class KeptBetweenWritesMixin:
-    """A large change list (linkcentre/admin.py LARGE_CHANGE_LISTS) asks this for what it reads
-    on every page: the rooms and organisations its filters offer, the count of the whole table,
-    its first and last date. Of rooms tables alone, they are kept under the rooms' version and
-    read again after any write to one (``shared_cache.kept``); anything else is read each time.
-    The bookings' list spent a quarter of its time on them at national scale."""
-
-    def keep_for_change_list(self, name, build, *, models):
-        key = f"admin:{self.model._meta.label}:{get_language()}:{name}"
-        return shared_cache.kept(key, build, models=models)

@@ -35,27 +35,6 @@ def get_or_build(key, build, *, usable=None):
     return found
 
 
-def kept(key, build, *, models):
-    """``build()``'s value, kept in this worker's memory under the rooms' version when it reads
-    only tables of the rooms app (every write to one moves that version) and the version can be
-    trusted; otherwise built each time. For small values that staff pages ask for on every
-    request and a write seldom changes. Not in the shared cache: a round trip and unpickling
-    the bookings' 307 organisations cost a third of building them."""
-    version = trusted_version()
-    if version is None or any(model._meta.app_label != "rooms" for model in models):
-        return build()
-    found = _kept.get(key)
-    if found is None or found[0] != version:
-        found = (version, build())
-        _kept[key] = found
-    return found[1]
-
-
-# key -> (version, value). The keys are made by code, so they are few: one per list, filter,
-# database and language.
-_kept = {}
-
-
 def digest(ids):
     """A short fixed-length name for a list of ids (a page's rooms), for use in a key."""
     return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]

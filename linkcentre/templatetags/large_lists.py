@@ -21,7 +21,7 @@ from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.db.models import Subquery
 from django.utils import timezone
 
-from linkcentre.admin import kept_for_change_list
+from linkcentre import admin_kept
 from linkcentre.admin_rows import quick_results
 
 register = template.Library()
@@ -39,9 +39,8 @@ def _periods(first, last, kind):
 class RangeDates:
     """Stands in for the change list's queryset in Django's ``date_hierarchy``."""
 
-    def __init__(self, queryset, model_admin=None):
+    def __init__(self, queryset):
         self.queryset = queryset
-        self.model_admin = model_admin
         self.found = {}
 
     def _range(self, field):
@@ -49,12 +48,12 @@ class RangeDates:
             if self.queryset.query.where:
                 self.found[field] = self._read(field)
             else:
-                # The whole table's: what the model admin keeps between writes, if it does.
-                self.found[field] = kept_for_change_list(
-                    self.model_admin,
-                    f"dates:{self.queryset.db}:{field}",
+                # The whole table's: kept between writes (linkcentre/admin_kept.py).
+                model = self.queryset.model
+                self.found[field] = admin_kept.kept(
+                    f"dates:{model._meta.label}:{self.queryset.db}:{field}",
                     functools.partial(self._read, field),
-                    models=[self.queryset.model],
+                    models=[model],
                 )
         return self.found[field]
 
@@ -96,7 +95,7 @@ class RangeDates:
 @register.inclusion_tag("admin/date_hierarchy.html")
 def range_date_hierarchy(cl):
     shown = copy.copy(cl)
-    shown.queryset = RangeDates(cl.queryset, cl.model_admin)
+    shown.queryset = RangeDates(cl.queryset)
     return date_hierarchy(shown)
 
 

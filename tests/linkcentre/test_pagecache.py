@@ -65,7 +65,9 @@ def test_a_write_to_a_watched_table_bumps_after_commit(django_capture_on_commit_
     assert cache.get(pagecache.VERSION_KEY) > before
 
 
-def test_other_writes_and_rolled_back_ones_bump_nothing(django_capture_on_commit_callbacks):
+def test_other_writes_move_only_the_data_version_and_rolled_back_ones_nothing(
+    django_capture_on_commit_callbacks,
+):
     from groups.models import InterestRegistration
 
     with django_capture_on_commit_callbacks() as callbacks:
@@ -73,6 +75,15 @@ def test_other_writes_and_rolled_back_ones_bump_nothing(django_capture_on_commit
         try:
             with transaction.atomic():
                 Room.objects.create(name="Salen", slug="salen", capacity=30)
+                raise RuntimeError("roll back")
+        except RuntimeError:
+            pass
+    [queued] = callbacks
+    assert (queued.pages, queued.rooms) == (False, False)
+    with django_capture_on_commit_callbacks() as callbacks:
+        try:
+            with transaction.atomic():
+                InterestRegistration.objects.filter(pk=0).update(first_name="y")
                 raise RuntimeError("roll back")
         except RuntimeError:
             pass
@@ -85,6 +96,10 @@ def test_the_watcher_knows_the_public_tables():
     assert {"research_finding", "research_principle", "rooms_bookingseries"} <= tables
     assert "groups_interestregistration" not in tables
     assert "django_session" not in tables
+    data = pagecache.data_tables()
+    assert tables < data
+    assert {"groups_interestregistration", "outreach_contactactivity", "auth_user"} <= data
+    assert not {"django_session", "axes_accessattempt", "django_admin_log"} & data
 
 
 def test_pages_are_shared_through_redis(client, redis_cache):
@@ -266,7 +281,7 @@ def test_each_write_in_autocommit_is_its_own_bump(monkeypatch):
     # Outside a transaction every statement commits alone, and on_commit runs the bump at once:
     # the pages must be dropped after each, since a reader may come between them.
     calls = []
-    monkeypatch.setattr(pagecache, "bump", lambda rooms: calls.append(rooms))
+    monkeypatch.setattr(pagecache, "bump", lambda rooms, pages: calls.append(rooms))
     salen = room("salen")
     Room.objects.filter(pk=salen.pk).update(capacity=20)
     assert calls == [True, True]

@@ -1,7 +1,7 @@
-"""What the bookings' change list keeps between writes (rooms/admin_helpers.py
-KeptBetweenWritesMixin): the rooms and organisations its filters offer, the count of the whole
-table and its first and last date, under the rooms' version. Each write to a rooms table shows
-on the next page; nothing is kept without a shared cache, and nothing of another app's list."""
+"""What the large change lists keep between writes (linkcentre/admin_kept.py): the choices their
+relation filters offer, the count of the whole table and its first and last date, under the
+data's version. Each write shows on the next page; nothing is kept without a shared cache, or
+of a table no write moves the version for."""
 
 import datetime as dt
 import re
@@ -11,7 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from rooms import shared_cache, times
+from groups.models import Group
+from linkcentre import admin_kept
+from rooms import times
 from rooms.models import Booking, Organisation
 from tests import factories
 
@@ -109,25 +111,59 @@ def test_nothing_is_kept_without_a_shared_cache(staff_client, bookings, rooms_ca
     assert asked == set(KEPT_READS)
 
 
-def test_a_list_of_another_app_keeps_nothing(staff_client, rooms_cache_on):
-    factories.InterestRegistrationFactory()
-    url = reverse("admin:groups_interestregistration_changelist")
-    with CaptureQueriesContext(connection) as first:
-        staff_client.get(url)
-    with CaptureQueriesContext(connection) as second:
-        assert staff_client.get(url).status_code == 200
-    assert len(second) == len(first)
+@pytest.fixture
+def registrations(db):
+    group = factories.GroupFactory(name="Gruppe Sol")
+    factories.GroupFactory(name="Gruppe Regn")  # no one prefers it: not a choice
+    factories.InterestRegistrationFactory(preferred_group=group)
+    factories.InterestRegistrationFactory(preferred_group=None)
+    return group
 
 
-def test_what_reads_a_table_of_another_app_is_built_each_time(rooms_cache_on):
-    from groups.models import Group
+REGISTRATIONS = reverse("admin:groups_interestregistration_changelist")
+GROUP_CHOICES = re.compile(r'FROM "groups_group" WHERE EXISTS')
+
+
+def test_the_registrations_list_keeps_its_groups_until_one_is_written(
+    staff_client, registrations, rooms_cache_on, django_capture_on_commit_callbacks
+):
+    def group_reads():
+        with CaptureQueriesContext(connection) as queries:
+            page = staff_client.get(REGISTRATIONS).content.decode()
+        return filters(page), sum(bool(GROUP_CHOICES.search(q["sql"])) for q in queries)
+
+    first, asked = group_reads()
+    assert asked == 1 and "Gruppe Sol" in first and "Gruppe Regn" not in first
+    again, asked = group_reads()
+    assert asked == 0 and again == first
+
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.InterestRegistrationFactory(preferred_group=Group.objects.get(name="Gruppe Regn"))
+    page, asked = group_reads()
+    assert asked == 1 and "Gruppe Regn" in page
+
+
+def test_a_write_to_a_table_no_page_reads_moves_only_the_data_version(
+    registrations, rooms_cache_on, django_capture_on_commit_callbacks
+):
+    from linkcentre import pagecache
+
+    pages, data = pagecache.current_version(), pagecache.data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.InterestRegistrationFactory()
+    assert pagecache.current_version() == pages
+    assert pagecache.data_version() > data
+
+
+def test_what_reads_a_table_no_write_is_watched_on_is_built_each_time(rooms_cache_on):
+    from axes.models import AccessAttempt
 
     built = []
     for _ in range(2):
-        shared_cache.kept("test:mixed", lambda: built.append(1), models=[Booking, Group])
+        admin_kept.kept("test:mixed", lambda: built.append(1), models=[Booking, AccessAttempt])
     assert len(built) == 2
     for _ in range(2):
-        shared_cache.kept("test:rooms", lambda: built.append(1), models=[Booking])
+        admin_kept.kept("test:data", lambda: built.append(1), models=[Booking, Group])
     assert len(built) == 3
 
 
