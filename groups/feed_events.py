@@ -8,13 +8,12 @@ kept one is exactly what would be written again; only the feed's DTSTAMP is adde
 """
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.utils.translation import get_language
 
 from groups.models import Group
+from rooms.shared_cache import Recent
 
 
 def _text(value):
@@ -125,8 +124,7 @@ CALENDAR_COLUMNS = tuple(f.attname for f in Group._meta.concrete_fields if f.att
 
 # Room for a national calendar's events several times over (about 1.5 MB per thousand).
 KEPT_EVENTS = 20_000
-_kept = OrderedDict()
-_kept_lock = threading.Lock()
+_kept = Recent(KEPT_EVENTS)
 
 
 def run_event(run, group, room, host, detail_url, *, using):
@@ -151,16 +149,10 @@ def run_event(run, group, room, host, detail_url, *, using):
         settings.CENTRE_ADDRESS,
         settings.TIME_ZONE,
     )
-    with _kept_lock:
-        lines = _kept.get(key)
-        if lines is not None:
-            _kept.move_to_end(key)
-            return lines
+    if (lines := _kept.get(key)) is not None:
+        return lines
     # The model's own rules (in person, online, the description in this language) write it.
     instance = Group.from_db(using, CALENDAR_COLUMNS, group)
     lines = _run_event(run, instance, room, host, detail_url)
-    with _kept_lock:
-        _kept[key] = lines
-        while len(_kept) > KEPT_EVENTS:
-            _kept.popitem(last=False)
+    _kept.put(key, lines)
     return lines

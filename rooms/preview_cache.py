@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 
 from rooms.availability import DateStatus, preview_series
 from rooms.models import Booking
-from rooms.shared_cache import get_or_build, trusted_version
+from rooms.shared_cache import Recent, get_or_build, trusted_version
 from rooms.times import today_local
 
 
@@ -60,6 +60,12 @@ def _none_started_since(previews):
     return not any(p.status != DateStatus.PAST and p.start < now for p in previews)
 
 
+# Unpickling a kept preview (52 dates, the rooms offered instead) from the shared cache was a
+# quarter of the page's time; the previews an organisation goes back and forth between are
+# also kept in the worker's memory, under the same key. The page only reads them.
+_recent = Recent(64)
+
+
 def book_preview(slot):
     """``preview_series`` of ``slot`` with each taken date's ``booked_elsewhere`` (the
     organisation's own booking of it in another room, or None), from the shared cache when it
@@ -67,4 +73,6 @@ def book_preview(slot):
     version = trusted_version()
     if version is None:
         return _read(slot)
-    return get_or_build(_key(version, slot), lambda: _read(slot), usable=_none_started_since)
+    return get_or_build(
+        _key(version, slot), lambda: _read(slot), usable=_none_started_since, recent=_recent
+    )

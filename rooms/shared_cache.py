@@ -8,6 +8,9 @@ entries simply expire.
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,14 +28,49 @@ def trusted_version():
     return get(settings.ROOMS_CACHE_VERSION_KEY)
 
 
-def get_or_build(key, build, *, usable=None):
+def get_or_build(key, build, *, usable=None, recent=None):
     """``build()``'s value, kept under ``key`` for as long as the page cache keeps pages. A kept
-    value that ``usable`` (when given) turns down is built again: what time alone changes."""
+    value that ``usable`` (when given) turns down is built again: what time alone changes.
+    ``recent``: also kept in this worker's memory (a ``Recent``), for a value whose unpickling
+    costs more than it is worth; the caller must then leave the value as it is."""
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    if recent is not None and (mine := recent.get(key)) is not None:
+        expires, found = mine
+        if time.monotonic() < expires and (usable is None or usable(found)):
+            return found
     found = cache.get(key)
     if found is None or (usable is not None and not usable(found)):
         found = build()
-        cache.set(key, found, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        cache.set(key, found, seconds)
+    if recent is not None:
+        recent.put(key, (time.monotonic() + seconds, found))
     return found
+
+
+class Recent:
+    """At most ``size`` values in this worker's memory, the least recently used out first."""
+
+    def __init__(self, size):
+        self.size = size
+        self._values = OrderedDict()
+        self._lock = threading.Lock()  # a worker with threads shares it
+
+    def get(self, key):
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
+
+    def __len__(self):
+        return len(self._values)
+
+    def put(self, key, value):
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
 
 
 def digest(ids):

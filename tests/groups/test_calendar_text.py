@@ -69,7 +69,7 @@ def test_events_kept_in_memory_are_what_would_be_written_again(make_group, setti
 def test_the_events_kept_stay_within_their_bound(make_group, monkeypatch):
     from groups import feed_events
 
-    monkeypatch.setattr(feed_events, "KEPT_EVENTS", 1)
+    monkeypatch.setattr(feed_events._kept, "size", 1)
     for weekday, name in enumerate(("A-gruppa", "B-gruppa")):
         group = make_group(name=name, kind=Group.Kind.OPEN, weekday=weekday)
         groups_calendar(Group.objects.filter(pk=group.pk), "Test")

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from rooms import preview_cache, services
+from rooms import preview_cache, services, shared_cache
 from rooms.models import Booking, Closure
 from rooms.times import local_datetime, today_local
 from tests.dates import weekday_a_week_after
@@ -139,3 +139,32 @@ def test_booking_an_alternative_shows_at_once_in_the_preview_it_returns_to(
     assert 'name="alternative"' in preview()
     html = preview(alternative=f"{other_room.pk}:{day.isoformat()}")
     assert "Booked in Rom 3" in html and 'name="alternative"' not in html
+
+
+def test_a_preview_shown_again_comes_from_the_workers_memory(preview, monkeypatch):
+    assert "4 dates, 4 free" in preview()
+    asked = []
+
+    class Counted:
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+        def get(self, key, *args):
+            asked.append(key)
+            return cache.get(key, *args)
+
+    monkeypatch.setattr(shared_cache, "cache", Counted())
+    assert "4 dates, 4 free" in preview()
+    assert asked, "the rooms' version is still read"
+    assert not [key for key in asked if ":rooms:preview:" in key]
+
+
+def test_the_workers_memory_keeps_the_most_recent_and_no_more():
+    from rooms.shared_cache import Recent
+
+    recent = Recent(2)
+    for key in "abc":
+        recent.put(key, key.upper())
+    assert (recent.get("a"), recent.get("b"), len(recent)) == (None, "B", 2)
+    recent.put("d", "D")  # b was read last, so c goes
+    assert (recent.get("b"), recent.get("c"), recent.get("d")) == ("B", None, "D")
