@@ -24,6 +24,10 @@ UPDATE or DELETE; one bump is queued per transaction, however many statements it
 ``PUBLIC_PAGE_CACHE_SECONDS`` bounds what time alone changes (the next meeting once one has
 begun); 0 turns the cache off.
 
+A write to any other table of the project's apps (or to the users) moves only the *data's
+version*, under which the admin's large lists keep what they read on every page
+(``linkcentre/admin_kept.py``); the pages' version, and so the pages, stay as they are.
+
 Each worker also keeps the pages it served in its own memory, decompressed, up to
 ``PUBLIC_PAGE_CACHE_MEMORY_BYTES``, under the version they were made with; a hit on one reads
 only the version. With Redis the worker keeps the version too, until Redis tells it that the
