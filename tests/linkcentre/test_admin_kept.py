@@ -29,12 +29,6 @@ KEPT_READS = {
 
 
 @pytest.fixture
-def staff_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-@pytest.fixture
 def bookings(opening_hours):
     room = factories.RoomFactory(name="Rom Fjord")
     organisation = factories.OrganisationFactory(name="Lag Elv")
@@ -60,10 +54,10 @@ def reads(client, url=BOOKINGS, data=None):
     return response.content.decode(), asked
 
 
-def test_the_second_page_reads_none_of_them(staff_client, bookings, rooms_cache_on):
-    first, asked = reads(staff_client)
+def test_the_second_page_reads_none_of_them(admin_client, bookings, rooms_cache_on):
+    first, asked = reads(admin_client)
     assert asked == set(KEPT_READS)
-    second, asked = reads(staff_client)
+    second, asked = reads(admin_client)
     assert asked == set()
     assert "Lag Elv" in filters(second) and "Rom Fjord" in filters(second)
     assert re.search(r"\b4 (bookings|bookinger)\b", second)
@@ -71,14 +65,14 @@ def test_the_second_page_reads_none_of_them(staff_client, bookings, rooms_cache_
 
 
 def test_each_write_to_a_rooms_table_shows_on_the_next_page(
-    staff_client, bookings, rooms_cache_on, django_capture_on_commit_callbacks
+    admin_client, bookings, rooms_cache_on, django_capture_on_commit_callbacks
 ):
     room, organisation = bookings
-    reads(staff_client)
+    reads(admin_client)
 
     with django_capture_on_commit_callbacks(execute=True):
         Organisation.objects.filter(pk=organisation.pk).update(name="Lag Bekk")
-    page, asked = reads(staff_client)
+    page, asked = reads(admin_client)
     assert "Lag Bekk" in filters(page) and "Lag Elv" not in filters(page)
     assert asked == set(KEPT_READS)
 
@@ -88,26 +82,26 @@ def test_each_write_to_a_rooms_table_shows_on_the_next_page(
         factories.BookingFactory(
             room=room, organisation=organisation, date=dt.date(next_year, 1, 12)
         )
-    page, _asked = reads(staff_client)
+    page, _asked = reads(admin_client)
     assert "Rom Dal" in filters(page)
     assert Booking.objects.count() == 5
     assert re.search(r"\b5 (bookings|bookinger)\b", page)
     assert f"?start__year={next_year}" in page
 
 
-def test_a_filtered_page_counts_its_rows_each_time(staff_client, bookings, rooms_cache_on):
+def test_a_filtered_page_counts_its_rows_each_time(admin_client, bookings, rooms_cache_on):
     room, _organisation = bookings
     query = {"room__id__exact": room.pk}
-    reads(staff_client, data=query)
-    _page, asked = reads(staff_client, data=query)
+    reads(admin_client, data=query)
+    _page, asked = reads(admin_client, data=query)
     # The choices are the same for any filter; the rows found, and their dates, are not.
     assert asked == {"count", "dates"}
 
 
-def test_nothing_is_kept_without_a_shared_cache(staff_client, bookings, rooms_cache_on, settings):
+def test_nothing_is_kept_without_a_shared_cache(admin_client, bookings, rooms_cache_on, settings):
     settings.ROOMS_SHARED_CACHE = False
-    reads(staff_client)
-    _page, asked = reads(staff_client)
+    reads(admin_client)
+    _page, asked = reads(admin_client)
     assert asked == set(KEPT_READS)
 
 
@@ -125,11 +119,11 @@ GROUP_CHOICES = re.compile(r'FROM "groups_group" WHERE EXISTS')
 
 
 def test_the_registrations_list_keeps_its_groups_until_one_is_written(
-    staff_client, registrations, rooms_cache_on, django_capture_on_commit_callbacks
+    admin_client, registrations, rooms_cache_on, django_capture_on_commit_callbacks
 ):
     def group_reads():
         with CaptureQueriesContext(connection) as queries:
-            page = staff_client.get(REGISTRATIONS).content.decode()
+            page = admin_client.get(REGISTRATIONS).content.decode()
         return filters(page), sum(bool(GROUP_CHOICES.search(q["sql"])) for q in queries)
 
     first, asked = group_reads()
