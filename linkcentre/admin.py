@@ -153,8 +153,7 @@ class _QuickChoiceLinks:
         return super().choices(_QueryStringsFromOne(changelist))
 
 
-def _choices_key(filter_spec, field, request, model_admin, *more):
-    ordering = filter_spec.field_admin_ordering(field, request, model_admin)
+def _choices_key(field, ordering, *more):
     parts = [field.model._meta.label, field.name, *map(str, ordering), get_language(), *more]
     return "choices:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -168,7 +167,8 @@ class QuickRelatedFieldListFilter(_QuickChoiceLinks, admin.RelatedFieldListFilte
         build = functools.partial(super().field_choices, field, request, model_admin)
         if field.get_limit_choices_to():
             return build()  # may depend on the time or the request
-        key = _choices_key(self, field, request, model_admin)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        key = _choices_key(field, ordering)
         return admin_kept.kept(key, build, models=[field.related_model])
 
 
@@ -195,7 +195,7 @@ class QuickRelatedOnlyFieldListFilter(_QuickChoiceLinks, admin.RelatedOnlyFieldL
         # Kept between writes to either table, per set of rows: the model admin's queryset may
         # depend on who asks.
         sql, params = visible.query.sql_with_params()
-        key = _choices_key(self, field, request, model_admin, sql, params)
+        key = _choices_key(field, ordering, sql, params)
         return admin_kept.kept(key, build, models=[field.related_model, field.model])
 
 

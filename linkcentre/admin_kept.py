@@ -15,8 +15,6 @@ been told (``linkcentre.cache``). In one process's memory a bump would reach tha
 Nothing is kept with the page cache off, when no bumps are made.
 """
 
-import functools
-
 from django.conf import settings
 
 from linkcentre import pagecache
@@ -26,17 +24,12 @@ from linkcentre import pagecache
 _kept = {}
 
 
-@functools.cache
-def _data_tables():
-    return pagecache.data_tables()
-
-
 def kept(key, build, *, models):
     """``build()``'s value, kept under the data's version when it reads only the models' tables
     and each of them moves that version; otherwise built each time."""
     if not (settings.ROOMS_SHARED_CACHE and pagecache.seconds() > 0):
         return build()
-    if any(model._meta.db_table not in _data_tables() for model in models):
+    if any(model._meta.db_table not in pagecache.data_tables() for model in models):
         return build()
     # The version before the read: what is built is at least as new as it.
     version = pagecache.data_version()

@@ -41,6 +41,7 @@ application (``linkcentre.pagefront``) then answers the next request for the sam
 itself, before Django builds a request, under the same version and expiry.
 """
 
+import functools
 import gzip
 import hashlib
 import re
@@ -150,18 +151,21 @@ def bump(*, rooms=True, pages=True):
     return version
 
 
+def _watched(key):
+    get = getattr(cache, "get_watched", cache.get)
+    return get(key)
+
+
 def current_version():
     """The pages' version. With Redis, kept in this worker until Redis says it changed
     (``linkcentre.cache.WatchedKeys``): a page in the worker's memory is then served with no
     round trip at all, yet never after a bump has returned."""
-    get = getattr(cache, "get_watched", cache.get)
-    return get(VERSION_KEY) or bump()
+    return _watched(VERSION_KEY) or bump()
 
 
 def data_version():
     """The data's version, known in this worker as the pages' is (``current_version``)."""
-    get = getattr(cache, "get_watched", cache.get)
-    return get(DATA_VERSION_KEY) or bump(pages=False)
+    return _watched(DATA_VERSION_KEY) or bump(pages=False)
 
 
 class BumpAfterCommit:
@@ -234,7 +238,10 @@ def watched_tables(models=None):
     return frozenset(tables)
 
 
+@functools.cache
 def data_tables():
+    """The tables whose writes move the data's version: every watched table among them
+    (tests/linkcentre/test_pagecache.py checks that)."""
     models = [m for label in DATA_APPS for m in apps.get_app_config(label).get_models()]
     return watched_tables(models + [apps.get_model(label) for label in DATA_MODELS])
 
@@ -246,7 +253,7 @@ class WriteWatcher:
     def __init__(self):
         self.tables = watched_tables()
         self.rooms_tables = watched_tables(apps.get_app_config("rooms").get_models())
-        self.data_tables = data_tables() | self.tables
+        self.data_tables = data_tables()
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)

@@ -32,7 +32,9 @@ def get_or_build(key, build, *, usable=None, recent=None):
     """``build()``'s value, kept under ``key`` for as long as the page cache keeps pages. A kept
     value that ``usable`` (when given) turns down is built again: what time alone changes.
     ``recent``: also kept in this worker's memory (a ``Recent``), for a value whose unpickling
-    costs more than it is worth; the caller must then leave the value as it is."""
+    costs more than it is worth, for as long again from when this worker read it (so up to
+    twice as long as the shared entry, with ``usable`` asked each time); the caller must then
+    leave the value as it is."""
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     if recent is not None and (mine := recent.get(key)) is not None:
         expires, found = mine
